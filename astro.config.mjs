@@ -1,0 +1,34 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+import sitemap from '@astrojs/sitemap';
+import verbatim from './src/integrations/verbatim.ts';
+import { createHash } from 'node:crypto';
+import { resolve } from 'node:path';
+
+// Where the site is served. `site` is the public origin (canonical URLs, sitemap, feed);
+// `base` the path under it, such as '/kb/'. Both can be set from the environment at build time.
+const site = process.env.VERBATIM_SITE ?? 'https://verbatim.example';
+const base = process.env.VERBATIM_BASE ?? '/';
+// A content folder other than ./content (VERBATIM_CONTENT, used by tests for fixture sites) gets a
+// content-layer cache of its own, so its entries can never leak into the real site's build.
+const content = process.env.VERBATIM_CONTENT;
+const cacheDir = process.env.VERBATIM_CACHE_DIR
+  ?? (content ? `./node_modules/.astro/content-${createHash('sha1').update(resolve(content)).digest('hex').slice(0, 12)}` : undefined);
+
+export default defineConfig({
+  site,
+  base,
+  trailingSlash: 'always',
+  ...(process.env.VERBATIM_OUT_DIR ? { outDir: process.env.VERBATIM_OUT_DIR } : {}),
+  ...(cacheDir ? { cacheDir } : {}),
+  integrations: [
+    mdx(),
+    sitemap(),
+    verbatim({
+      // The embedding model that answers questions. The default is the embedded Universal
+      // Sentence Encoder lite, built from npm at install time; see README "Configure the model".
+      model: {},
+    }),
+  ],
+});

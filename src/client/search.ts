@@ -1,0 +1,140 @@
+import { highlightWords } from './highlight.ts';
+
+/** The subset of Pagefind's browser API that the search page uses. */
+interface Pagefind {
+  options(o: Record<string, unknown>): Promise<void>;
+  init(): Promise<void>;
+  filters(): Promise<Record<string, Record<string, number>>>;
+  debouncedSearch(
+    query: string | null,
+    options: { filters?: Record<string, { any: string[] }> },
+    ms?: number,
+  ): Promise<{ results: { id: string; data(): Promise<ResultData> }[] } | null>;
+}
+
+interface ResultData {
+  url: string;
+  content: string;
+  excerpt: string;
+  meta: Record<string, string>;
+  filters: Record<string, string[]>;
+}
+
+const FILTER_LABELS: Record<string, string> = { interview: 'Interview', speaker: 'Speaker', topic: 'Topic' };
+const PAGE = 20;
+
+/** Builds an element with text content only, so nothing from the index is ever parsed as HTML. */
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, cls?: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  if (text !== undefined) e.textContent = text;
+  if (cls) e.className = cls;
+  return e;
+}
+
+/** Pagefind's excerpt is HTML with <mark>; rebuild it as text nodes and marks instead of trusting it. */
+function excerptNodes(excerpt: string): Node[] {
+  const parts = excerpt.split(/<mark>|<\/mark>/);
+  const decode = (s: string) => new DOMParser().parseFromString(`<!doctype html><body>${s}`, 'text/html').body.textContent ?? '';
+  return parts.map((part, i) => (i % 2 ? el('mark', decode(part)) : document.createTextNode(decode(part))));
+}
+
+/** Links to the passage with the query's words, so its page marks them. */
+function resultHref(url: string, query: string): string {
+  const [path, hash] = url.split('#');
+  const words = highlightWords(query);
+  return words.length ? `${path}?highlight=${encodeURIComponent(words.join(' '))}${hash ? `#${hash}` : ''}` : url;
+}
+
+/** Wires the search page: query and filters in the URL, passage-level results from Pagefind. */
+export async function startSearch(root: HTMLElement): Promise<void> {
+  const form = root.querySelector<HTMLFormElement>('#search-form')!;
+  const input = root.querySelector<HTMLInputElement>('#search-input')!;
+  const filtersForm = root.querySelector<HTMLFormElement>('#search-filters')!;
+  const status = root.querySelector<HTMLElement>('#search-status')!;
+  const list = root.querySelector<HTMLOListElement>('#search-results')!;
+
+  let pagefind: Pagefind;
+  try {
+    pagefind = (await import(/* @vite-ignore */ `${root.dataset.bundle}pagefind.js`)) as Pagefind;
+    await pagefind.options({ excerptLength: 40 });
+    await pagefind.init();
+  } catch {
+    status.textContent = 'Search is unavailable: its index could not be loaded.';
+    return;
+  }
+
+  const params = new URLSearchParams(location.search);
+  input.value = params.get('q') ?? '';
+  const available = await pagefind.filters();
+  for (const [name, values] of Object.entries(available)) {
+    const set = el('fieldset');
+    set.append(el('legend', FILTER_LABELS[name] ?? name));
+    const chosen = params.getAll(name);
+    for (const [value, count] of Object.entries(values).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))) {
+      const label = el('label');
+      const box = el('input');
+      box.type = 'checkbox';
+      box.name = name;
+      box.value = value;
+      box.checked = chosen.includes(value);
+      label.append(box, el('span', value), el('span', String(count), 'count'));
+      set.append(label);
+    }
+    filtersForm.append(set);
+  }
+  filtersForm.hidden = false;
+
+  const selected = () => {
+    const filters: Record<string, { any: string[] }> = {};
+    for (const box of filtersForm.querySelectorAll<HTMLInputElement>('input:checked')) {
+      (filters[box.name] ??= { any: [] }).any.push(box.value);
+    }
+    return filters;
+  };
+
+  const run = async () => {
+    const query = input.value.trim();
+    const filters = selected();
+    const url = new URL(location.href);
+    url.search = '';
+    if (query) url.searchParams.set('q', query);
+    for (const [name, { any }] of Object.entries(filters)) for (const v of any) url.searchParams.append(name, v);
+    history.replaceState(null, '', url);
+
+    if (!query && Object.keys(filters).length === 0) {
+      list.replaceChildren();
+      status.textContent = 'Type a word or choose a filter.';
+      return;
+    }
+    list.setAttribute('aria-busy', 'true');
+    const search = await pagefind.debouncedSearch(query || null, { filters }, 150);
+    if (!search) return;
+    const data = await Promise.all(search.results.slice(0, PAGE).map((r) => r.data()));
+    list.replaceChildren(
+      ...data.map((d) => {
+        const item = el('li', undefined, 'result');
+        item.dataset.result = '';
+        const link = el('a', `${d.meta.speaker ?? ''} · ${d.meta.title ?? ''}`, 'result-link');
+        link.href = resultHref(d.url, query);
+        const excerpt = el('p', undefined, 'excerpt');
+        excerpt.append(...excerptNodes(d.excerpt));
+        const meta = el('p', [d.meta.date, ...(d.filters.topic ?? [])].filter(Boolean).join(' · '), 'meta');
+        item.append(link, excerpt, meta);
+        return item;
+      }),
+    );
+    list.removeAttribute('aria-busy');
+    const n = search.results.length;
+    status.textContent = n === 0
+      ? `No passage matches${query ? ` “${query}”` : ''}.`
+      : `${n} passage${n === 1 ? '' : 's'}${n > PAGE ? `, showing the first ${PAGE}` : ''}.`;
+  };
+
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    void run();
+  });
+  input.addEventListener('input', () => void run());
+  filtersForm.addEventListener('change', () => void run());
+  void run();
+}

@@ -1,0 +1,102 @@
+import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { PassageRecord } from '../lib/passage-record.ts';
+import { withBase } from '../lib/passage-record.ts';
+import { buildSearchBundle, closeSearch } from './search-index.ts';
+
+/** Options of the Verbatim integration, set once in astro.config.mjs. */
+export interface VerbatimOptions {
+  /** The embedding model for answering questions; see src/lib/model-config.ts. */
+  model?: Record<string, unknown>;
+}
+
+/** The published list of passages, written by src/pages/passages.json.ts. */
+export interface PassagesFile {
+  count: number;
+  passages: PassageRecord[];
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  js: 'text/javascript',
+  json: 'application/json',
+  css: 'text/css',
+  wasm: 'application/wasm',
+};
+
+/**
+ * Verbatim's build steps, after Astro has written the pages: the Pagefind index of passages.
+ * In `astro dev` the same index is built in memory and served, so search works there too.
+ */
+export default function verbatim(_options: VerbatimOptions = {}): AstroIntegration {
+  let base = '/';
+  return {
+    name: 'verbatim',
+    hooks: {
+      'astro:config:done': ({ config }) => {
+        base = config.base;
+      },
+      'astro:server:setup': ({ server, logger }) => {
+        server.middlewares.use(devSearch(base, logger));
+      },
+      'astro:build:done': async ({ dir, logger }) => {
+        const outDir = fileURLToPath(dir);
+        const { passages } = JSON.parse(await readFile(join(outDir, 'passages.json'), 'utf8')) as PassagesFile;
+        const started = performance.now();
+        try {
+          const files = await buildSearchBundle(passages);
+          for (const [path, content] of files) {
+            const target = join(outDir, 'pagefind', path);
+            await mkdir(dirname(target), { recursive: true });
+            await writeFile(target, content);
+          }
+          logger.info(`Pagefind indexed ${passages.length} passages in ${Math.round(performance.now() - started)} ms`);
+        } finally {
+          await closeSearch();
+        }
+      },
+    },
+  };
+}
+
+/**
+ * Serves `<base>pagefind/*` in dev from an in-memory index of the current passages. The index is
+ * rebuilt whenever a page asks for pagefind.js (once per page load), so edits show up on reload.
+ */
+function devSearch(base: string, logger: AstroIntegrationLogger) {
+  const prefix = withBase(base, 'pagefind/');
+  let bundle: Promise<Map<string, Uint8Array>> | undefined;
+
+  const rebuild = async (host: string) => {
+    const response = await fetch(`http://${host}${withBase(base, 'passages.json')}`);
+    if (!response.ok) throw new Error(`passages.json answered ${response.status}`);
+    const { passages } = (await response.json()) as PassagesFile;
+    const files = await buildSearchBundle(passages);
+    logger.info(`Pagefind (dev) indexed ${passages.length} passages`);
+    return files;
+  };
+
+  return async (req: IncomingMessage, res: ServerResponse, next: () => void) => {
+    const path = (req.url ?? '').split('?')[0] ?? '';
+    if (!path.startsWith(prefix)) return next();
+    const file = path.slice(prefix.length);
+    try {
+      if (!bundle || file === 'pagefind.js') bundle = rebuild(req.headers.host ?? 'localhost');
+      const content = (await bundle).get(file);
+      if (!content) {
+        res.statusCode = 404;
+        res.end();
+        return;
+      }
+      res.setHeader('Content-Type', CONTENT_TYPES[file.split('.').pop() ?? ''] ?? 'application/octet-stream');
+      res.end(content);
+    } catch (error) {
+      bundle = undefined;
+      logger.error(`Search index for dev failed: ${(error as Error).message}`);
+      res.statusCode = 500;
+      res.end(String(error));
+    }
+  };
+}

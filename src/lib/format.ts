@@ -1,0 +1,24 @@
+import type { InterviewMeta } from './archive.ts';
+
+const DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/** A publication date for readers: "3 February 2026", or "Undated". */
+export function formatDate(published: InterviewMeta['published']): string {
+  return published === 'undated' ? 'Undated' : DATE.format(published);
+}
+
+/** "Q&A interview" or "Article reporting an interview". */
+export function formatLabel(format: InterviewMeta['format']): string {
+  return format === 'qa' ? 'Q&A interview' : 'Article reporting an interview';
+}
+
+/** Joins names the way a sentence does: "A", "A and B", "A, B and C". */
+export function joinNames(names: string[]): string {
+  if (names.length <= 1) return names.join('');
+  return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
+
+/** "1 passage", "3 passages". */
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
+}

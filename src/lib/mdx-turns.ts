@@ -1,0 +1,150 @@
+import type { ContentProblem } from './content-error.ts';
+
+/** The elements an interview body is written in: a question, an answer, a reported paragraph. */
+export const TURN_TAGS = ['Q', 'A', 'P'] as const;
+export type TurnTag = (typeof TURN_TAGS)[number];
+
+/** Attributes an author may set on a turn element. */
+export const TURN_ATTRIBUTES = ['by', 'quotes', 'topics', 'id', 'label'] as const;
+export type TurnAttribute = (typeof TURN_ATTRIBUTES)[number];
+
+/** One element of an interview body, as written, before speakers and anchors are resolved. */
+export interface RawTurn {
+  tag: TurnTag;
+  attributes: Partial<Record<TurnAttribute, string>>;
+  /** The passage text, verbatim: MDX escapes undone, line breaks inside the paragraph joined by one space. */
+  text: string;
+  /** 1-based line of the opening tag, counted in the body. */
+  line: number;
+}
+
+/** Where the body is, for error messages. */
+export interface BodySource {
+  file: string;
+  /** Lines before the body in the file (the frontmatter), added to body line numbers. */
+  lineOffset?: number;
+}
+
+const ESCAPABLE = /\\([!-/:-@[-`{-~])/g;
+
+/**
+ * Reads an interview body: a sequence of `<Q>`, `<A>` and `<P>` elements, one paragraph each,
+ * with MDX comments allowed between them. Anything else is reported, with its line, rather than
+ * silently dropped, so no text of the interview can go missing from the site.
+ */
+export function parseTurns(body: string, source: BodySource): { turns: RawTurn[]; problems: ContentProblem[] } {
+  const turns: RawTurn[] = [];
+  const problems: ContentProblem[] = [];
+  const offset = source.lineOffset ?? 0;
+  const lineAt = (index: number) => offset + countLines(body, index);
+  const problem = (index: number, field: string, expected: string) =>
+    problems.push({ file: source.file, line: lineAt(index), field, expected });
+
+  let i = 0;
+  while (i < body.length) {
+    const ws = /\s*/y;
+    ws.lastIndex = i;
+    ws.exec(body);
+    i = ws.lastIndex;
+    if (i >= body.length) break;
+
+    if (body.startsWith('{/*', i)) {
+      const end = body.indexOf('*/}', i);
+      if (end < 0) {
+        problem(i, 'body', 'a closing "*/}" for this MDX comment');
+        break;
+      }
+      i = end + 3;
+      continue;
+    }
+
+    const open = /<([A-Za-z][\w.]*)((?:\s+[a-zA-Z-]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>/y;
+    open.lastIndex = i;
+    const m = open.exec(body);
+    if (!m) {
+      const lineEnd = body.indexOf('\n', i);
+      const snippet = body.slice(i, lineEnd < 0 ? undefined : lineEnd).trim().slice(0, 60);
+      problem(i, 'body', `a <Q>, <A> or <P> element (one paragraph of the interview each), found "${snippet}"`);
+      break;
+    }
+    const [whole, tagName = '', attrSource = '', selfClosing] = m;
+    const start = i;
+    i += whole.length;
+
+    if (!(TURN_TAGS as readonly string[]).includes(tagName)) {
+      problem(start, 'body', `<Q>, <A> or <P>, found <${tagName}>`);
+      const skip = body.indexOf(`</${tagName}>`, i);
+      if (skip < 0) break;
+      i = skip + tagName.length + 3;
+      continue;
+    }
+    const tag = tagName as TurnTag;
+    const attributes = parseAttributes(attrSource, (field, expected) => problem(start, field, expected));
+
+    if (selfClosing) {
+      problem(start, 'text', `text inside <${tag}>…</${tag}>, found an empty <${tag} />`);
+      continue;
+    }
+    const close = body.indexOf(`</${tag}>`, i);
+    if (close < 0) {
+      problem(start, 'body', `a closing </${tag}> for the <${tag}> opened here`);
+      break;
+    }
+    const inner = body.slice(i, close);
+    i = close + tag.length + 3;
+
+    const text = readText(inner, (at, field, expected) => problem(start + whole.length + at, field, expected));
+    if (text === undefined) continue;
+    if (text === '') {
+      problem(start, 'text', `text inside <${tag}>…</${tag}>, found nothing`);
+      continue;
+    }
+    turns.push({ tag, attributes, text, line: lineAt(start) });
+  }
+  return { turns, problems };
+}
+
+function parseAttributes(
+  source: string,
+  report: (field: string, expected: string) => void,
+): RawTurn['attributes'] {
+  const attributes: RawTurn['attributes'] = {};
+  for (const a of source.matchAll(/([a-zA-Z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) {
+    const name = a[1] ?? '';
+    const value = a[2] ?? a[3] ?? '';
+    if (!(TURN_ATTRIBUTES as readonly string[]).includes(name)) {
+      report(name, `one of the attributes ${TURN_ATTRIBUTES.join(', ')}`);
+      continue;
+    }
+    attributes[name as TurnAttribute] = value;
+  }
+  return attributes;
+}
+
+/**
+ * The verbatim text of one element. Characters that MDX would read as code must be escaped by the
+ * author (`\{`, `\<`); a blank line would make two paragraphs, which must be two elements.
+ */
+function readText(
+  inner: string,
+  report: (at: number, field: string, expected: string) => void,
+): string | undefined {
+  const unescaped = /(?<!\\)[{<]/.exec(inner);
+  if (unescaped) {
+    report(unescaped.index, 'text', `plain text; write "\\${unescaped[0]}" for a literal "${unescaped[0]}"`);
+    return undefined;
+  }
+  const trimmed = inner.trim();
+  const blank = /\n[ \t]*\n/.exec(trimmed);
+  if (blank) {
+    report(inner.indexOf(trimmed) + blank.index + 1, 'text', 'one paragraph per element; start a new element for the next paragraph');
+    return undefined;
+  }
+  return trimmed.replace(/[ \t]*\n[ \t]*/g, ' ').replace(ESCAPABLE, '$1');
+}
+
+function countLines(text: string, end: number): number {
+  let lines = 1;
+  for (let i = 0; i < end; i++) if (text.charCodeAt(i) === 10) lines++;
+  return lines;
+}

@@ -1,0 +1,76 @@
+import type { Archive, Interview } from './archive.ts';
+import { voicesOf } from './archive.ts';
+import type { Passage } from './passages.ts';
+
+/**
+ * A passage as published for programs (`/passages.json`) and read back by the search and answer
+ * indexes: self-contained, with names resolved and the URL of its place on the site.
+ */
+export interface PassageRecord {
+  id: string;
+  interview: string;
+  interviewTitle: string;
+  publication: string;
+  /** ISO date, or null when the interview is undated. */
+  published: string | null;
+  anchor: string;
+  /** Site path of the passage, base path included: `<base>interviews/<slug>/#<anchor>`. */
+  url: string;
+  kind: Passage['kind'];
+  speaker: string;
+  speakerName: string;
+  /** Names of the people whose words it gives (quoted, reported, or its own speaker's). */
+  voices: string[];
+  topics: string[];
+  topicTitles: string[];
+  label?: string;
+  /** For an answer: the text of the question it answers. */
+  question?: string;
+  text: string;
+}
+
+/** Joins a site path to the base path, which may or may not end in a slash. */
+export function withBase(base: string, path: string): string {
+  return `${base.replace(/\/$/, '')}/${path.replace(/^\//, '')}`;
+}
+
+/** The site path of an interview page. */
+export function interviewPath(base: string, slug: string): string {
+  return withBase(base, `interviews/${slug}/`);
+}
+
+/** The site path of one passage. */
+export function passagePath(base: string, p: Pick<Passage, 'interview' | 'anchor'>): string {
+  return `${interviewPath(base, p.interview)}#${p.anchor}`;
+}
+
+/** ISO date of an interview, or null when undated. */
+export function isoDate(interview: Pick<Interview, 'published'>): string | null {
+  return interview.published === 'undated' ? null : interview.published.toISOString().slice(0, 10);
+}
+
+/** Every passage of the archive as a record, in archive order. */
+export function passageRecords(archive: Archive, base: string): PassageRecord[] {
+  const name = (id: string) => archive.people.get(id)?.name ?? id;
+  return archive.interviews.flatMap((interview) => {
+    const byAnchor = new Map(interview.passages.map((p) => [p.anchor, p]));
+    return interview.passages.map((p) => ({
+      id: p.id,
+      interview: interview.slug,
+      interviewTitle: interview.title,
+      publication: interview.publication,
+      published: isoDate(interview),
+      anchor: p.anchor,
+      url: passagePath(base, p),
+      kind: p.kind,
+      speaker: p.speaker,
+      speakerName: name(p.speaker),
+      voices: voicesOf(p).map(name),
+      topics: p.topics,
+      topicTitles: p.topics.map((t) => archive.topics.get(t)?.title ?? t),
+      ...(p.label ? { label: p.label } : {}),
+      ...(p.question ? { question: byAnchor.get(p.question)?.text } : {}),
+      text: p.text,
+    }));
+  });
+}

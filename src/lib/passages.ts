@@ -1,0 +1,173 @@
+import { ANCHOR_PATTERN, autoAnchor, hashText } from './anchors.ts';
+import type { ContentProblem } from './content-error.ts';
+import { parseTurns, type RawTurn } from './mdx-turns.ts';
+
+/** What a passage is in the conversation. */
+export type PassageKind = 'question' | 'answer' | 'report';
+
+/** The unit of reading, linking, search and answering: one paragraph said by one speaker. */
+export interface Passage {
+  /** Globally unique: `<interview>#<anchor>`. */
+  id: string;
+  /** Slug of the interview it belongs to. */
+  interview: string;
+  /** The element id on the interview page; stable when other passages are added or moved. */
+  anchor: string;
+  /** Position in the interview, from 0. */
+  index: number;
+  kind: PassageKind;
+  /** Person id of who is speaking: the interviewer, the interviewee, or the reporter of an article. */
+  speaker: string;
+  /** Person ids whose words the passage quotes or reports; for an answer, its speaker. */
+  quotes: string[];
+  topics: string[];
+  /** The article's own lead-in label ("Infrastructure"), shown before the text, not part of it. */
+  label?: string;
+  /** Anchor of the question an answer responds to. */
+  question?: string;
+  /** Exactly the words of the interview. */
+  text: string;
+  /** 1-based line in the source file, for error messages and tooling. */
+  line: number;
+}
+
+/** What segmentation needs to know about an interview besides its body. */
+export interface InterviewFacts {
+  slug: string;
+  file: string;
+  interviewers: string[];
+  interviewees: string[];
+  reporters: string[];
+  /** Lines of frontmatter before the body. */
+  lineOffset?: number;
+}
+
+/** The ids that references in a body may point to. */
+export interface KnownIds {
+  people: ReadonlySet<string>;
+  topics: ReadonlySet<string>;
+}
+
+const DEFAULT_SPEAKER: Record<RawTurn['tag'], { field: keyof InterviewFacts; role: string }> = {
+  Q: { field: 'interviewers', role: 'interviewer' },
+  A: { field: 'interviewees', role: 'interviewee' },
+  P: { field: 'reporters', role: 'reporter' },
+};
+
+const KIND: Record<RawTurn['tag'], PassageKind> = { Q: 'question', A: 'answer', P: 'report' };
+
+/** Splits an attribute list such as "open-source, business-model" into ids. */
+export function splitIds(value: string | undefined): string[] {
+  return [...new Set((value ?? '').split(/[\s,]+/).filter(Boolean))];
+}
+
+/**
+ * The one segmentation function: turns an interview body into its passages. Pages render these
+ * anchors and the answer index embeds these texts, so the two can never disagree.
+ */
+export function segmentInterview(
+  body: string,
+  facts: InterviewFacts,
+  known: KnownIds,
+): { passages: Passage[]; problems: ContentProblem[] } {
+  const { turns, problems } = parseTurns(body, { file: facts.file, lineOffset: facts.lineOffset });
+  const report = (line: number, field: string, expected: string) =>
+    problems.push({ file: facts.file, line, field, expected });
+
+  if (turns.length === 0 && problems.length === 0) {
+    problems.push({ file: facts.file, field: 'body', expected: 'at least one <Q>, <A> or <P> passage' });
+  }
+
+  const passages: Passage[] = [];
+  let lastQuestion: string | undefined;
+  for (const turn of turns) {
+    const speaker = resolveSpeaker(turn, facts, known, report);
+    const quotes = turn.tag === 'A' ? (speaker ? [speaker] : []) : splitIds(turn.attributes.quotes);
+    if (turn.tag === 'A' && turn.attributes.quotes !== undefined) {
+      report(turn.line, 'quotes', 'no "quotes" on <A>: an answer quotes its own speaker');
+    }
+    for (const person of quotes) {
+      if (!known.people.has(person)) report(turn.line, 'quotes', `a person id from content/people, found "${person}"`);
+    }
+    const topics = splitIds(turn.attributes.topics);
+    for (const topic of topics) {
+      if (!known.topics.has(topic)) report(turn.line, 'topics', `a topic id from content/topics, found "${topic}"`);
+    }
+    const label = turn.attributes.label?.trim();
+    passages.push({
+      id: '',
+      interview: facts.slug,
+      anchor: turn.attributes.id ?? '',
+      index: passages.length,
+      kind: KIND[turn.tag],
+      speaker: speaker ?? '',
+      quotes,
+      topics,
+      ...(label ? { label } : {}),
+      text: turn.text,
+      line: turn.line,
+    });
+  }
+
+  assignAnchors(passages, report);
+  for (const p of passages) {
+    p.id = `${facts.slug}#${p.anchor}`;
+    if (p.kind === 'question') lastQuestion = p.anchor;
+    else if (p.kind === 'answer' && lastQuestion) p.question = lastQuestion;
+    else if (p.kind === 'report') lastQuestion = undefined;
+  }
+  return { passages, problems };
+}
+
+function resolveSpeaker(
+  turn: RawTurn,
+  facts: InterviewFacts,
+  known: KnownIds,
+  report: (line: number, field: string, expected: string) => void,
+): string | undefined {
+  const given = turn.attributes.by?.trim();
+  if (given) {
+    if (!known.people.has(given)) {
+      report(turn.line, 'by', `a person id from content/people, found "${given}"`);
+      return undefined;
+    }
+    return given;
+  }
+  const { field, role } = DEFAULT_SPEAKER[turn.tag];
+  const candidates = facts[field] as string[];
+  if (candidates.length === 1) return candidates[0];
+  report(
+    turn.line,
+    'by',
+    candidates.length === 0
+      ? `a speaker: by="<person id>" on this <${turn.tag}>, or one ${role} in the frontmatter's "${field}"`
+      : `a speaker: by="<person id>" on this <${turn.tag}>, since the interview has ${candidates.length} ${field}`,
+  );
+  return undefined;
+}
+
+/**
+ * Explicit ids first, then automatic ones from each passage's label or first words. A later automatic
+ * anchor that collides takes a suffix from its own text, so earlier anchors never move.
+ */
+function assignAnchors(passages: Passage[], report: (line: number, field: string, expected: string) => void): void {
+  const taken = new Set<string>();
+  for (const p of passages) {
+    if (!p.anchor) continue;
+    if (!ANCHOR_PATTERN.test(p.anchor)) {
+      report(p.line, 'id', `lower-case letters, digits and hyphens, starting with a letter or digit, found "${p.anchor}"`);
+    } else if (taken.has(p.anchor)) {
+      report(p.line, 'id', `an anchor unique in this interview, found "${p.anchor}" twice`);
+    }
+    taken.add(p.anchor);
+  }
+  for (const p of passages) {
+    if (p.anchor) continue;
+    const base = autoAnchor(p.label ?? p.text);
+    let anchor = base;
+    if (taken.has(anchor)) anchor = `${base}-${hashText(p.text).slice(0, 4)}`;
+    for (let n = 2; taken.has(anchor); n++) anchor = `${base}-${hashText(p.text).slice(0, 4)}-${n}`;
+    p.anchor = anchor;
+    taken.add(anchor);
+  }
+}
