@@ -22,6 +22,18 @@ export default defineConfig({
   trailingSlash: 'always',
   ...(process.env.VERBATIM_OUT_DIR ? { outDir: process.env.VERBATIM_OUT_DIR } : {}),
   ...(cacheDir ? { cacheDir } : {}),
+  vite: {
+    build: {
+      rollupOptions: {
+        // Interview bodies are read as data (src/lib/mdx-turns.ts), never rendered, yet Astro still
+        // bundles their MDX modules; the bundler's note about Astro's own directive in them is noise.
+        onwarn(warning, warn) {
+          if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && warning.message.includes('astro:head-inject')) return;
+          warn(warning);
+        },
+      },
+    },
+  },
   integrations: [
     mdx(),
     sitemap(),

@@ -1,0 +1,72 @@
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.xml': 'application/xml',
+  '.svg': 'image/svg+xml',
+  '.wasm': 'application/wasm',
+  '.onnx': 'application/octet-stream',
+  '.bin': 'application/octet-stream',
+  '.txt': 'text/plain; charset=utf-8',
+  '.md': 'text/markdown; charset=utf-8',
+  '.pf_meta': 'application/octet-stream',
+};
+
+/** A running static host: its URL (with the base path) and what it was asked for. */
+export interface StaticHost {
+  /** Origin plus base path, ending in a slash: `http://127.0.0.1:PORT/kb/`. */
+  url: string;
+  origin: string;
+  requests: string[];
+  /** Makes paths under the base that start with a prefix answer as missing (the host's 404 page). */
+  hide(prefix: string): void;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves a built site the way a plain static host does: `dir/index.html` for `dir/`, the site's
+ * 404 page (status 404) for anything missing, on 127.0.0.1 only.
+ */
+export async function serveStatic(root: string, base = '/'): Promise<StaticHost> {
+  const prefix = base.endsWith('/') ? base : `${base}/`;
+  const requests: string[] = [];
+  const hidden: string[] = [];
+  const notFound = path.join(root, '404.html');
+
+  const server: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    requests.push(url.pathname);
+    let file: string | undefined;
+    if (url.pathname.startsWith(prefix)) {
+      const rel = decodeURIComponent(url.pathname.slice(prefix.length));
+      const candidate = path.join(root, rel);
+      const inside = candidate.startsWith(root) && !hidden.some((h) => rel.startsWith(h));
+      if (inside && existsSync(candidate)) {
+        file = statSync(candidate).isDirectory() ? path.join(candidate, 'index.html') : candidate;
+        if (!existsSync(file)) file = undefined;
+      }
+    }
+    const status = file ? 200 : 404;
+    const body = file ?? (existsSync(notFound) ? notFound : undefined);
+    res.writeHead(status, { 'Content-Type': body ? (TYPES[path.extname(body)] ?? 'application/octet-stream') : 'text/plain' });
+    if (!body || req.method === 'HEAD') return res.end(body ? undefined : 'Not found');
+    createReadStream(body).pipe(res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const origin = `http://127.0.0.1:${port}`;
+  return {
+    url: `${origin}${prefix}`,
+    origin,
+    requests,
+    hide: (p) => hidden.push(p),
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}

@@ -1,0 +1,155 @@
+import { readFileSync, existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { parse, type HTMLElement } from 'node-html-parser';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { PassagesFile } from '../../src/integrations/verbatim.ts';
+import { builtSite, buildSite, ROOT } from '../helpers/site.ts';
+import { GOOD_CONTENT, writeContent } from '../helpers/fixture-content.ts';
+
+const site = builtSite();
+const read = (dir: string, rel: string) => readFileSync(path.join(dir, rel), 'utf8');
+const page = (dir: string, rel: string) => parse(read(dir, rel));
+const passagesOf = (dir: string) => (JSON.parse(read(dir, 'passages.json')) as PassagesFile).passages;
+/** Text as a reader sees it: entities decoded, whitespace as the browser collapses it. */
+const visible = (el: HTMLElement) => el.textContent.replace(/\s+/g, ' ').trim();
+const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+describe('the real site', () => {
+  const passages = passagesOf(site.dir);
+
+  it('holds every paragraph of both source pieces, verbatim, and none of their residue', () => {
+    const sources = ['altman-cisco-ai-summit.txt', 'altman-mistakes-money-mission.txt'].map((f) =>
+      readFileSync(path.join(ROOT, '../shared/sources', f), 'utf8'));
+    for (const p of passages) {
+      const published = p.label ? `${p.label}: ${p.text}` : p.text;
+      expect(sources.some((s) => s.includes(published)), `not verbatim: ${published.slice(0, 60)}`).toBe(true);
+    }
+    const all = passages.map((p) => p.text).join('\n');
+    expect(all).not.toContain('Leave a Reply');
+    expect(all).not.toContain('Cisco’s Patel and Sam Altman');
+    // Every content paragraph of the sources is on the site: only the titles and the standfirst
+    // (both shown from the frontmatter), bylines, captions and the comment form are not passages.
+    const paragraphs = sources.flatMap((s) => s.split('\n').map((l) => l.trim()).filter((l) => l.length > 60));
+    const left = paragraphs.filter((l) => !passages.some((p) => l.endsWith(p.text)));
+    expect(left).toEqual([
+      passages[0]!.interviewTitle,
+      passages.at(-1)!.interviewTitle,
+      expect.stringMatching(/^Sam Altman agreed to speak with prompt\/power/),
+    ]);
+    expect(passages.filter((p) => p.interview === 'altman-cisco-ai-summit')).toHaveLength(20);
+    expect(passages.filter((p) => p.interview === 'altman-mistakes-money-mission')).toHaveLength(9);
+  });
+
+  it('puts every passage on its interview page, under its anchor, with its speaker and text', () => {
+    for (const slug of new Set(passages.map((p) => p.interview))) {
+      const html = page(site.dir, `interviews/${slug}/index.html`);
+      const onPage = html.querySelectorAll('[data-passage]');
+      const expected = passages.filter((p) => p.interview === slug);
+      expect(onPage.map((el) => el.id)).toEqual(expected.map((p) => p.anchor));
+      for (const p of expected) {
+        const el = html.getElementById(p.anchor)!;
+        expect(collapse(visible(el.querySelector('.passage-text')!))).toBe(collapse(p.label ? `${p.label}: ${p.text}` : p.text));
+        expect(visible(el.querySelector('.speaker')!)).toBe(p.voices.join(', '));
+        expect(el.querySelector(`a[href="#${p.anchor}"]`)).not.toBeNull();
+        expect(el.querySelectorAll('[data-topic]').map((a) => a.getAttribute('data-topic'))).toEqual(p.topics);
+      }
+    }
+  });
+
+  it('lists on each topic page exactly the passages tagged with it, grouped by interview, linking back', () => {
+    const topicDirs = readdirSync(path.join(site.dir, 'topics'), { withFileTypes: true }).filter((d) => d.isDirectory());
+    expect(topicDirs.length).toBeGreaterThanOrEqual(10);
+    for (const dir of topicDirs) {
+      const html = page(site.dir, `topics/${dir.name}/index.html`);
+      const shown = html.querySelectorAll('[data-passage]').map((el) => el.getAttribute('data-passage'));
+      const tagged = passages.filter((p) => p.topics.includes(dir.name)).map((p) => p.id);
+      expect(shown.sort()).toEqual(tagged.sort());
+      for (const link of html.querySelectorAll('[data-passage-link]')) {
+        expect(passages.some((p) => p.url === link.getAttribute('href'))).toBe(true);
+      }
+      const groups = html.querySelectorAll('section.group').map((s) => s.getAttribute('data-interview'));
+      expect(groups).toEqual([...new Set(groups)]);
+    }
+  });
+
+  it('has a Pagefind index of every passage, a sitemap, a feed, a 404 page and per-page metadata', () => {
+    const entry = JSON.parse(read(site.dir, 'pagefind/pagefind-entry.json')) as { languages: Record<string, { page_count: number }> };
+    expect(Object.values(entry.languages).reduce((n, l) => n + l.page_count, 0)).toBe(passages.length);
+    expect(existsSync(path.join(site.dir, 'pagefind/pagefind.js'))).toBe(true);
+    expect(read(site.dir, 'sitemap-0.xml')).toContain('/topics/open-source/');
+    const rss = read(site.dir, 'rss.xml');
+    expect(rss).toContain('<title>OpenAI&apos;s Altman on fully AI companies, open source, infrastructure</title>');
+    expect(rss).toContain('/interviews/altman-mistakes-money-mission/');
+    expect(existsSync(path.join(site.dir, '404.html'))).toBe(true);
+    const home = page(site.dir, 'index.html');
+    const topic = page(site.dir, 'topics/open-source/index.html');
+    expect(topic.querySelector('title')!.text).toBe('Open source and open models · Verbatim');
+    expect(topic.querySelector('link[rel=canonical]')!.getAttribute('href')).toMatch(/^https?:\/\/[^/]+\/topics\/open-source\/$/);
+    expect(topic.querySelector('meta[property="og:title"]')!.getAttribute('content')).toBe('Open source and open models');
+    expect(topic.querySelector('meta[name=description]')!.getAttribute('content')).toContain('open models');
+    expect(home.querySelector('form[role=search]')!.getAttribute('action')).toBe('/search/');
+  });
+});
+
+describe('a site under a base path', () => {
+  let dir: string;
+  beforeAll(async () => {
+    const result = await buildSite({ content: writeContent(GOOD_CONTENT), base: '/kb/' });
+    expect(result.code, result.output).toBe(0);
+    dir = result.outDir;
+  });
+
+  it('links every page, asset, passage and search record under the base path', () => {
+    const files = ['index.html', 'interviews/rail-talk/index.html', 'topics/trains/index.html', 'people/bo-guest/index.html', 'search/index.html', '404.html'];
+    for (const file of files) {
+      const html = page(dir, file);
+      for (const el of html.querySelectorAll('[href], [src], [action]')) {
+        const url = el.getAttribute('href') ?? el.getAttribute('src') ?? el.getAttribute('action')!;
+        if (/^(https?:|#|mailto:)/.test(url)) continue;
+        expect(url, `${file}: ${el.outerHTML.slice(0, 80)}`).toMatch(/^\/kb\//);
+      }
+    }
+    const [record] = passagesOf(dir);
+    expect(record!.url).toBe(`/kb/interviews/rail-talk/#${record!.anchor}`);
+    expect(page(dir, 'search/index.html').querySelector('#search')!.getAttribute('data-bundle')).toBe('/kb/pagefind/');
+  });
+});
+
+describe('malformed content fails the build naming the file, the field and what was expected', () => {
+  const failing = async (files: Record<string, string>) => {
+    const result = await buildSite({ content: writeContent(files) });
+    expect(result.code, result.output).not.toBe(0);
+    return result.output;
+  };
+  const interview = GOOD_CONTENT['interviews/rail-talk.mdx']!;
+
+  it('a missing frontmatter field', async () => {
+    const output = await failing({ ...GOOD_CONTENT, 'interviews/rail-talk.mdx': interview.replace('title: Rail talk\n', '') });
+    expect(output).toMatch(/rail-talk\.mdx/);
+    expect(output).toMatch(/title/);
+  });
+
+  it('a wrongly typed field', async () => {
+    const output = await failing({ ...GOOD_CONTENT, 'interviews/rail-talk.mdx': interview.replace('published: 2025-03-01', 'published: soon') });
+    expect(output).toMatch(/rail-talk\.mdx/);
+    expect(output).toMatch(/published/);
+    expect(output).toContain('a date such as 2026-02-03, or "undated"');
+  });
+
+  it('unknown topic and person, duplicate slug and anchor, a passage without speaker, an empty body', async () => {
+    const output = await failing({
+      ...GOOD_CONTENT,
+      'interviews/unknown-refs.mdx': interview.replace('interviewers: [ann-host]', 'interviewers: [ann-host, nobody]').replace('topics="trains, cities"', 'topics="trains, planes"'),
+      'interviews/same-slug.mdx': interview.replace('title: Rail talk', 'title: Other\nslug: rail-talk'),
+      'interviews/dup-anchor.mdx': interview.replace('<Q topics="trains">', '<Q id="why">').replace('<A topics="trains, cities">', '<A id="why">'),
+      'interviews/no-speaker.mdx': interview.replace('interviewees: [bo-guest]', 'interviewees: [bo-guest, ann-host]'),
+      'interviews/empty.mdx': interview.slice(0, interview.indexOf('---', 4) + 4),
+    });
+    expect(output).toMatch(/unknown-refs\.mdx\s+interviewers: a person id from content\/people, found "nobody"/);
+    expect(output).toMatch(/unknown-refs\.mdx:\d+\s+topics: a topic id from content\/topics, found "planes"/);
+    expect(output).toMatch(/same-slug\.mdx\s+slug: a slug no other interview has, found "rail-talk"/);
+    expect(output).toMatch(/dup-anchor\.mdx:\d+\s+id: an anchor unique in this interview, found "why" twice/);
+    expect(output).toMatch(/no-speaker\.mdx:\d+\s+by: a speaker: by="<person id>" on this <A>/);
+    expect(output).toMatch(/empty\.mdx\s+body: at least one <Q>, <A> or <P> passage/);
+  });
+});
