@@ -1,0 +1,128 @@
+/**
+ * Measures the embedded model in Node and prints the numbers (it asserts nothing): conversion
+ * time, load time, single-query latency, batch throughput, and the bytes a site serves.
+ * `npm run bench:model` prints a table; `-- --json` prints one JSON object instead.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { DEFAULT_MODEL_DTYPES, modelFiles, resolveModelConfig } from '../../src/lib/model-config.ts';
+import { createEmbedder } from '../model/embedder.ts';
+import { DEFAULT_MODELS_DIR, modelDir } from '../model/paths.ts';
+import { ensureDefaultModel } from '../model/prepare.ts';
+import { copyRuntimeToSite } from '../model/site-files.ts';
+
+const QUERIES = [
+  'Why has OpenAI not released open models?',
+  'What does she think about regulation?',
+  'How did the company start?',
+  'Is scaling enough to reach general intelligence?',
+  'What advice would you give to a new researcher?',
+  'Who funded the first version?',
+  'When did they decide to open source it?',
+  'What went wrong with the launch?',
+];
+
+type Sizes = { raw: number; gzip: number };
+
+async function main(): Promise<void> {
+  const json = process.argv.includes('--json');
+  const results: Record<string, unknown> = {};
+
+  const scratch = await mkdtemp(path.join(tmpdir(), 'verbatim-bench-'));
+  try {
+    const started = performance.now();
+    await ensureDefaultModel({ modelsDir: scratch, force: true });
+    results.conversionMs = performance.now() - started;
+    const cachedStart = performance.now();
+    await ensureDefaultModel({ modelsDir: scratch });
+    results.cacheCheckMs = performance.now() - cachedStart;
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+  await ensureDefaultModel();
+
+  const dtypes: Record<string, unknown> = {};
+  for (const dtype of DEFAULT_MODEL_DTYPES) {
+    const config = resolveModelConfig({ dtype });
+    const loadStart = performance.now();
+    const embedder = await createEmbedder(config);
+    const loadMs = performance.now() - loadStart;
+
+    for (const query of QUERIES) await embedder.embedQueries([query]);
+    const single: number[] = [];
+    for (let i = 0; i < 300; i++) {
+      const start = performance.now();
+      await embedder.embedQueries([QUERIES[i % QUERIES.length]!]);
+      single.push(performance.now() - start);
+    }
+    const batch = Array.from({ length: 32 }, (_, i) => `${QUERIES[i % QUERIES.length]} (variant ${i})`);
+    const batches: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const start = performance.now();
+      await embedder.embedPassages(batch);
+      batches.push(performance.now() - start);
+    }
+    await embedder.dispose();
+
+    const dir = modelDir(DEFAULT_MODELS_DIR, config.id);
+    dtypes[dtype] = {
+      loadMs,
+      singleQueryMedianMs: median(single),
+      singleQueryP95Ms: percentile(single, 0.95),
+      batch32MedianMs: median(batches),
+      batch32TextsPerSecond: 32 / (median(batches) / 1000),
+      files: Object.fromEntries(await Promise.all(modelFiles(config).map(async (file) => [file, await sizes(path.join(dir, file))] as const))),
+    };
+  }
+  results.dtypes = dtypes;
+
+  const site = await mkdtemp(path.join(tmpdir(), 'verbatim-bench-site-'));
+  try {
+    const runtime = await copyRuntimeToSite(site);
+    results.runtime = Object.fromEntries(await Promise.all(runtime.map(async (file) => [file.path, await sizes(path.join(site, file.path))] as const)));
+  } finally {
+    await rm(site, { recursive: true, force: true });
+  }
+
+  if (json) {
+    console.log(JSON.stringify(results, null, 2));
+    return;
+  }
+  console.log(`USE lite (verbatim/use-lite), Node ${process.version}`);
+  console.log(`  conversion          ${ms(results.conversionMs as number)}   (cache check ${ms(results.cacheCheckMs as number)})`);
+  for (const [dtype, value] of Object.entries(dtypes)) {
+    const r = value as { loadMs: number; singleQueryMedianMs: number; singleQueryP95Ms: number; batch32MedianMs: number; batch32TextsPerSecond: number; files: Record<string, Sizes> };
+    console.log(`  ${dtype.padEnd(5)} load              ${ms(r.loadMs)}`);
+    console.log(`  ${dtype.padEnd(5)} one query         ${ms(r.singleQueryMedianMs)} median, ${ms(r.singleQueryP95Ms)} p95`);
+    console.log(`  ${dtype.padEnd(5)} batch of 32       ${ms(r.batch32MedianMs)} median, ${Math.round(r.batch32TextsPerSecond)} texts/s`);
+    for (const [file, size] of Object.entries(r.files)) console.log(`  ${dtype.padEnd(5)} ${file.padEnd(28)} ${bytes(size)}`);
+  }
+  for (const [file, size] of Object.entries(results.runtime as Record<string, Sizes>)) console.log(`  runtime ${file.padEnd(38)} ${bytes(size)}`);
+}
+
+async function sizes(file: string): Promise<Sizes> {
+  const content = await readFile(file);
+  return { raw: content.length, gzip: gzipSync(content).length };
+}
+
+function median(values: number[]): number {
+  return percentile(values, 0.5);
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+}
+
+function ms(value: number): string {
+  return `${value < 10 ? value.toFixed(2) : value.toFixed(0)} ms`;
+}
+
+function bytes({ raw, gzip }: Sizes): string {
+  const mb = (n: number): string => (n >= 1e6 ? `${(n / 1e6).toFixed(2)} MB` : `${(n / 1e3).toFixed(1)} KB`);
+  return `${mb(raw)} raw, ${mb(gzip)} gzipped`;
+}
+
+await main();

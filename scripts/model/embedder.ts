@@ -1,0 +1,73 @@
+/**
+ * Embeds questions and passages in Node with Transformers.js, from the local models cache only,
+ * with the same pooling, normalisation and prefixes the browser worker uses.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { env, pipeline, type FeatureExtractionPipeline } from '@huggingface/transformers';
+import { modelFiles, type ModelConfig } from '../../src/lib/model-config.ts';
+import { DEFAULT_MODELS_DIR, modelDir } from './paths.ts';
+
+// pipeline()'s generic signature is too large a union for the type checker; this is its overload for the task.
+const createFeatureExtractor = pipeline as (task: 'feature-extraction', model: string, options: { dtype: ModelConfig['dtype'] }) => Promise<FeatureExtractionPipeline>;
+
+/** A loaded model that turns texts into unit-length (when configured) Float32Array vectors. */
+export type Embedder = {
+  embedQueries(texts: string[]): Promise<Float32Array[]>;
+  embedPassages(texts: string[]): Promise<Float32Array[]>;
+  dims: number;
+  config: ModelConfig;
+  /** Releases the ONNX session. */
+  dispose(): Promise<void>;
+};
+
+/** Options of createEmbedder. */
+export type EmbedderOptions = { modelsDir?: string; batchSize?: number };
+
+/** Loads the configured model from `modelsDir` (prepared beforehand by prepareModel). */
+export async function createEmbedder(config: ModelConfig, options: EmbedderOptions = {}): Promise<Embedder> {
+  const modelsDir = options.modelsDir ?? DEFAULT_MODELS_DIR;
+  const batchSize = options.batchSize ?? 32;
+  const dir = modelDir(modelsDir, config.id);
+  const missing = modelFiles(config).filter((file) => !existsSync(path.join(dir, file)));
+  if (missing.length > 0) {
+    throw new Error(`Model ${config.id} (${config.dtype}) is not prepared in ${dir}: missing ${missing.join(', ')}. Prepare it first with prepareModel() (the build does; \`npm run model:prepare\` does it for the embedded default).`);
+  }
+
+  // Transformers.js settings are process-wide; the build only ever reads models from its own cache.
+  env.allowRemoteModels = false;
+  env.allowLocalModels = true;
+  env.localModelPath = `${path.resolve(modelsDir)}${path.sep}`;
+  const extractor = await createFeatureExtractor('feature-extraction', config.id, { dtype: config.dtype });
+
+  const embed = async (prefix: string, texts: string[]): Promise<Float32Array[]> => {
+    const vectors: Float32Array[] = [];
+    for (let start = 0; start < texts.length; start += batchSize) {
+      const batch = texts.slice(start, start + batchSize).map((text) => prefix + text);
+      // A tokenizer without special tokens (USE lite) gives an empty text no tokens at all; a batch
+      // of only such texts would have zero positions to pool, so it borrows one text and drops it.
+      const padded = batch.every((text) => text === '') ? [...batch, '.'] : batch;
+      const output = await extractor(padded, { pooling: config.pooling, normalize: config.normalize });
+      const width = output.dims[1]!;
+      const data = output.data as Float32Array;
+      for (let row = 0; row < batch.length; row++) {
+        const vector = data.slice(row * width, (row + 1) * width);
+        // Mean pooling over zero tokens divides by zero; a NaN vector would poison every score.
+        if (!vector.every(Number.isFinite)) {
+          throw new Error(`Model ${config.id} gave a non-finite embedding for text ${start + row} (${JSON.stringify(batch[row]!.slice(0, 60))}); is it empty?`);
+        }
+        vectors.push(vector);
+      }
+    }
+    return vectors;
+  };
+
+  const [probe] = await embed('', ['dimensions']);
+  return {
+    embedQueries: (texts) => embed(config.queryPrefix, texts),
+    embedPassages: (texts) => embed(config.passagePrefix, texts),
+    dims: probe!.length,
+    config,
+    dispose: () => extractor.dispose(),
+  };
+}
