@@ -1,0 +1,71 @@
+/**
+ * `npm run ask -- [--json] [--dist DIR] "question" ...`: answers questions from a built site with
+ * verbatim passages, or says that the archive holds no answer. Without questions, reads one per
+ * line from standard input. Contract in ../shared/docs/DESIGN.md.
+ */
+import { readFileSync } from 'node:fs';
+import type { AskResult } from '../../src/lib/ask/answer.ts';
+import type { AskPassage } from '../../src/lib/ask/passage-data.ts';
+import { parseCliArgs, runMain } from './cli-args.ts';
+import { openSite } from './site-index.ts';
+
+const USAGE = 'npm run ask -- [--json] [--dist DIR] "question" ["question" ...]';
+
+/** The JSON line of one question, exactly as the contract has it. */
+export function jsonLine(question: string, result: AskResult, passages: readonly AskPassage[]): string {
+  return JSON.stringify({
+    question,
+    abstained: result.abstained,
+    answers: result.answers.map((a) => {
+      const p = passages[a.passage]!;
+      // The speaker is whose words these are: for a reporter's paragraph quoting someone, that someone.
+      return { text: p.text, speaker: p.voices.join(', '), interview: p.interview, url: p.url, score: Math.round(a.score * 1000) / 1000 };
+    }),
+  });
+}
+
+/** The answers to one question, for people. */
+export function humanText(question: string, result: AskResult, passages: readonly AskPassage[]): string {
+  const lines = [`? ${question}`];
+  if (result.abstained) {
+    lines.push('  No answer: nothing in the archive is close enough to this question.');
+    if (result.suggestions.length > 0) {
+      lines.push('  Passages sharing its keywords:');
+      for (const i of result.suggestions) lines.push(`    - ${excerpt(passages[i]!.text)}  ${passages[i]!.url}`);
+    }
+    return lines.join('\n');
+  }
+  result.answers.forEach((answer, rank) => {
+    const p = passages[answer.passage]!;
+    const others = p.voices.filter((voice) => voice !== p.speaker);
+    lines.push(
+      '',
+      `  ${rank + 1}. "${p.text}"`,
+      `     ${p.speaker}${others.length > 0 ? `, quoting ${others.join(', ')}` : ''}: ${p.interview}${p.published ? ` (${p.published})` : ''}`,
+      `     ${p.url}   score ${answer.score.toFixed(2)}`,
+      `     marked: ${p.text.slice(answer.sentence.start, answer.sentence.end)}`,
+    );
+  });
+  return lines.join('\n');
+}
+
+function excerpt(text: string): string {
+  return text.length > 100 ? `${text.slice(0, 97)}...` : text;
+}
+
+async function main(): Promise<void> {
+  const args = parseCliArgs(process.argv.slice(2), USAGE);
+  const questions = (args.rest.length > 0 ? args.rest : readFileSync(0, 'utf8').split('\n')).map((q) => q.trim()).filter(Boolean);
+  if (questions.length === 0) throw new Error(`No question given. Usage: ${USAGE}`);
+  const site = await openSite(args.dist);
+  try {
+    const results = await site.answer(questions);
+    const passages = site.index.passages;
+    const out = questions.map((q, i) => (args.json ? jsonLine(q, results[i]!, passages) : humanText(q, results[i]!, passages)));
+    process.stdout.write(`${out.join(args.json ? '\n' : '\n\n')}\n`);
+  } finally {
+    await site.dispose();
+  }
+}
+
+if (import.meta.main) runMain(main);

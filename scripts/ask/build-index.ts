@@ -1,0 +1,88 @@
+/**
+ * Builds the answer index of a built site into `<outDir>/ask/`: embeds every passage (through the
+ * embedding cache), quantises the vectors, calibrates the decline threshold on this archive, and
+ * writes manifest.json, vectors.bin and passages.json.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { createAskIndex, DEFAULT_RETRIEVAL_PARAMS } from '../../src/lib/ask/answer.ts';
+import { calibrateIndex } from '../../src/lib/ask/calibrate-index.ts';
+import { ASK_FORMAT_VERSION, type AskManifest } from '../../src/lib/ask/manifest.ts';
+import { DEFAULT_EMBEDDING_CONTEXT, embeddingTexts, toAskPassages } from '../../src/lib/ask/passage-data.ts';
+import { encodeVectors, quantizeVectors } from '../../src/lib/ask/vectors.ts';
+import type { ModelConfig } from '../../src/lib/model-config.ts';
+import type { PassageRecord } from '../../src/lib/passage-record.ts';
+import { createEmbedder } from '../model/embedder.ts';
+import { openEmbeddingCache } from './embedding-cache.ts';
+import { OFF_TOPIC_QUESTIONS } from './off-topic-questions.ts';
+
+/** What buildAskIndex needs: the site's passages, where the site is, and the model to embed with. */
+export type BuildAskIndexOptions = {
+  passages: PassageRecord[];
+  /** The built site (dist/); the index goes to its `ask/` folder. */
+  outDir: string;
+  model: ModelConfig;
+  /** Where prepared models live; defaults to `.verbatim/models`. */
+  modelsDir?: string;
+  /** Where embeddings are cached; defaults to `.verbatim/cache/embeddings`. */
+  cacheDir?: string;
+};
+
+/** What a build did: the manifest it wrote, and how many texts it embedded or took from the cache. */
+export type BuildAskIndexResult = { manifest: AskManifest; embedded: number; cached: number; files: string[]; ms: number };
+
+/** File names inside `<outDir>/ask/`. */
+export const ASK_FILES = { manifest: 'manifest.json', vectors: 'vectors.bin', passages: 'passages.json' } as const;
+
+/** Builds and writes the answer index; see the module comment. */
+export async function buildAskIndex(options: BuildAskIndexOptions): Promise<BuildAskIndexResult> {
+  const started = performance.now();
+  const { model } = options;
+  if (options.passages.length === 0) throw new Error('buildAskIndex: the site has no passages to index');
+  const passages = toAskPassages(options.passages);
+  const cache = await openEmbeddingCache(model, () => createEmbedder(model, { modelsDir: options.modelsDir }), options.cacheDir);
+  try {
+    const context = DEFAULT_EMBEDDING_CONTEXT;
+    const floats = await cache.embedPassages(embeddingTexts(passages, context));
+    const dims = floats[0]!.length;
+    const vectors = quantizeVectors(floats, dims);
+    const retrieval = DEFAULT_RETRIEVAL_PARAMS;
+    const index = createAskIndex(passages, vectors, retrieval);
+
+    const offTopicVectors = await cache.embedQueries([...OFF_TOPIC_QUESTIONS]);
+    const askedAt = passages.flatMap((p, i) => (p.kind === 'question' ? [i] : []));
+    const askedVectors = await cache.embedQueries(askedAt.map((i) => passages[i]!.text));
+    const calibration = calibrateIndex(
+      index,
+      OFF_TOPIC_QUESTIONS.map((text, i) => ({ text, vector: offTopicVectors[i]! })),
+      new Map(askedAt.map((position, i) => [position, askedVectors[i]!])),
+    );
+
+    const passagesJson = JSON.stringify({ passages });
+    const vectorBytes = encodeVectors(vectors);
+    const manifest: AskManifest = {
+      format: 'verbatim-ask',
+      version: ASK_FORMAT_VERSION,
+      model: { id: model.id, dims, pooling: model.pooling, normalize: model.normalize, queryPrefix: model.queryPrefix, passagePrefix: model.passagePrefix, dtype: model.dtype },
+      passages: { count: passages.length, contentHash: createHash('sha256').update(passagesJson).digest('hex'), file: ASK_FILES.passages },
+      vectors: { file: ASK_FILES.vectors, quantization: 'int8-per-vector-scale', bytes: vectorBytes.length, context },
+      retrieval,
+      calibration,
+    };
+    const dir = path.join(options.outDir, 'ask');
+    await mkdir(dir, { recursive: true });
+    await writeFile(path.join(dir, ASK_FILES.passages), passagesJson);
+    await writeFile(path.join(dir, ASK_FILES.vectors), vectorBytes);
+    await writeFile(path.join(dir, ASK_FILES.manifest), `${JSON.stringify(manifest, null, 2)}\n`);
+    return {
+      manifest,
+      embedded: cache.embedded,
+      cached: cache.cached,
+      files: Object.values(ASK_FILES).map((file) => path.join(dir, file)),
+      ms: performance.now() - started,
+    };
+  } finally {
+    await cache.close();
+  }
+}

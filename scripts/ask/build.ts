@@ -1,0 +1,23 @@
+/**
+ * `npm run ask:index [-- --dist DIR]`: builds the answer index of an already built site from its
+ * `passages.json` with the default model. The site build will call buildAskIndex itself; this is for
+ * rebuilding the index alone.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { DEFAULT_MODEL } from '../../src/lib/model-config.ts';
+import type { PassageRecord } from '../../src/lib/passage-record.ts';
+import { buildAskIndex } from './build-index.ts';
+import { parseCliArgs, runMain } from './cli-args.ts';
+
+async function main(): Promise<void> {
+  const { dist } = parseCliArgs(process.argv.slice(2), 'npm run ask:index -- [--dist DIR]');
+  const file = path.join(dist, 'passages.json');
+  const { passages } = JSON.parse(await readFile(file, 'utf8').catch(() => {
+    throw new Error(`No ${file}: build the site first (npm run build).`);
+  })) as { passages: PassageRecord[] };
+  const result = await buildAskIndex({ passages, outDir: dist, model: DEFAULT_MODEL });
+  console.log(`answer index: ${result.manifest.passages.count} passages, ${result.embedded} embedded, ${result.cached} from cache, threshold ${result.manifest.calibration.threshold.toFixed(2)}, ${Math.round(result.ms)} ms -> ${path.join(dist, 'ask')}`);
+}
+
+if (import.meta.main) runMain(main);

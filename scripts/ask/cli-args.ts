@@ -1,0 +1,37 @@
+/** Command-line arguments shared by `ask` and `eval`: `--json`, `--dist DIR`, and the rest. */
+import path from 'node:path';
+import { PROJECT_ROOT } from '../model/paths.ts';
+
+/** Parsed arguments. */
+export type CliArgs = { json: boolean; dist: string; rest: string[] };
+
+/** Parses argv (without node and the script); unknown options are refused with the usage line. */
+export function parseCliArgs(argv: readonly string[], usage: string): CliArgs {
+  let json = false;
+  let dist = path.join(PROJECT_ROOT, 'dist');
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--json') json = true;
+    else if (arg === '--dist') {
+      const value = argv[++i];
+      if (!value) throw new Error(`--dist needs a folder. Usage: ${usage}`);
+      dist = path.resolve(value);
+    } else if (arg.startsWith('--dist=')) dist = path.resolve(arg.slice('--dist='.length));
+    else if (arg === '--') {
+      // Everything after a bare "--" is a question, even if it starts with dashes.
+      rest.push(...argv.slice(i + 1));
+      break;
+    } else if (arg.startsWith('--')) throw new Error(`Unknown option ${arg}. Usage: ${usage}`);
+    else rest.push(arg);
+  }
+  return { json, dist, rest };
+}
+
+/** Runs a command's main, printing a failure as one clear line and exiting 1. */
+export function runMain(main: () => Promise<void>): void {
+  main().catch((error: unknown) => {
+    console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,86 @@
+/**
+ * The measurements behind the retrieval defaults: each idea switched on one at a time over the
+ * real archive and model, on the shared eval questions and on tests/ask/questions.json.
+ * Run: `npm run ask:experiments` (after `npm run build`). Prints a table; changes nothing.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { centerQuery, chooseAnswers, createAskIndex, DEFAULT_RETRIEVAL_PARAMS, scorePassages, type RetrievalParams } from '../../src/lib/ask/answer.ts';
+import { calibrateIndex, DECLINE_MARGIN } from '../../src/lib/ask/calibrate-index.ts';
+import { evaluate, parseEvalQuestions, type EvalQuestion } from '../../src/lib/ask/evaluate.ts';
+import { DEFAULT_KEYWORD_PARAMS } from '../../src/lib/ask/keyword.ts';
+import { DEFAULT_EMBEDDING_CONTEXT, embeddingTexts, toAskPassages, type EmbeddingContext } from '../../src/lib/ask/passage-data.ts';
+import { dotAll, quantizeVectors } from '../../src/lib/ask/vectors.ts';
+import { DEFAULT_MODEL } from '../../src/lib/model-config.ts';
+import type { PassageRecord } from '../../src/lib/passage-record.ts';
+import { createEmbedder } from '../model/embedder.ts';
+import { PROJECT_ROOT } from '../model/paths.ts';
+import { openEmbeddingCache } from './embedding-cache.ts';
+import { OFF_TOPIC_QUESTIONS } from './off-topic-questions.ts';
+
+const records = (JSON.parse(await readFile(path.join(PROJECT_ROOT, 'dist', 'passages.json'), 'utf8')) as { passages: PassageRecord[] }).passages;
+const sets: [string, EvalQuestion[]][] = [
+  ['shared', parseEvalQuestions(JSON.parse(await readFile(path.join(PROJECT_ROOT, '..', 'shared', 'eval', 'questions.json'), 'utf8')), 'shared')],
+  ['own', parseEvalQuestions(JSON.parse(await readFile(path.join(PROJECT_ROOT, 'tests', 'ask', 'questions.json'), 'utf8')), 'own')],
+];
+const passages = toAskPassages(records);
+const cache = await openEmbeddingCache(DEFAULT_MODEL, () => createEmbedder(DEFAULT_MODEL));
+const questionVectors = new Map<string, Float32Array>();
+const allQuestions = [...new Set([...sets.flatMap(([, qs]) => qs.map((q) => q.q)), ...OFF_TOPIC_QUESTIONS, ...passages.map((p) => p.text)])];
+(await cache.embedQueries(allQuestions)).forEach((v, i) => questionVectors.set(allQuestions[i]!, v));
+
+type Variant = { name: string; context?: EmbeddingContext; params?: Partial<RetrievalParams>; float?: boolean; center?: boolean };
+
+async function run(variant: Variant) {
+  const context = variant.context ?? DEFAULT_EMBEDDING_CONTEXT;
+  const floats = await cache.embedPassages(embeddingTexts(passages, context));
+  const vectors = quantizeVectors(floats, floats[0]!.length);
+  const index = createAskIndex(passages, vectors, { ...DEFAULT_RETRIEVAL_PARAMS, ...variant.params });
+  const interviewers = new Map(passages.flatMap((p, i) => (p.kind === 'question' ? [[i, questionVectors.get(p.text)!] as const] : [])));
+  const offTopic = OFF_TOPIC_QUESTIONS.map((text) => ({ text, vector: questionVectors.get(text)! }));
+  const calibration = calibrateIndex(index, offTopic, interviewers, DECLINE_MARGIN, variant.center ?? true);
+  const cells = sets.flatMap(([, questions]) => {
+    const scored = questions.map(({ q }) => {
+      const query = centerQuery(questionVectors.get(q)!, calibration.centroid);
+      const cosine = variant.float ? floats.map((v) => v.reduce((sum, x, i) => sum + x * query[i]!, 0)) : dotAll(vectors, query);
+      return scorePassages(index, calibration, q, cosine);
+    });
+    return [Number.NEGATIVE_INFINITY, calibration.threshold].map((threshold) => {
+      const outcomes = questions.map(({ q }, i) => {
+        const result = chooseAnswers(index, { threshold }, q, scored[i]!);
+        return { abstained: result.abstained, texts: result.answers.map((a) => passages[a.passage]!.text) };
+      });
+      const r = evaluate(questions, outcomes);
+      if (process.env.VERBOSE && threshold > Number.NEGATIVE_INFINITY) console.log(r.missed, r.answeredWrongly);
+      return threshold === Number.NEGATIVE_INFINITY
+        ? `${r.recallAt1.toFixed(2)} / ${r.recallAt3.toFixed(2)} / ${r.mrr.toFixed(2)}`
+        : `${r.recallAt1.toFixed(2)} / ${r.recallAt3.toFixed(2)} / ${r.mrr.toFixed(2)} / ${r.declined} of ${r.unanswerable}`;
+    });
+  });
+  console.log(`| ${variant.name} | ${cells.join(' | ')} | ${calibration.threshold.toFixed(2)} |`);
+  if (process.env.VERBOSE) console.log(JSON.stringify({ ...calibration, centroid: undefined }));
+}
+
+const keywordOnly = { denseWeight: 0 };
+const denseOnly = { keywordWeight: 0, questionVector: false };
+const textOnly = { ...DEFAULT_KEYWORD_PARAMS, weights: { text: 1, label: 0, question: 0, topics: 0, speaker: 0, interview: 0 } };
+const none = { section: false, question: false };
+const variants: Variant[] = [
+  { name: 'dense only, passage text alone', context: none, params: denseOnly, center: false },
+  { name: '+ query centred on off-topic mean', context: none, params: denseOnly },
+  { name: 'BM25 on passage text only', params: { ...keywordOnly, keyword: textOnly } },
+  { name: 'BM25F with fields (label, question, topics, speaker, interview)', params: keywordOnly },
+  { name: 'RRF (centred dense, BM25F)', context: none, params: { fusion: 'rrf', keywordWeight: 1, questionVector: false } },
+  { name: 'calibrated score fusion (dense z + 12 x BM25F)', context: none, params: { questionVector: false } },
+  { name: '+ answers scored by their question\'s vector (default)' },
+  { name: 'default + section label and question embedded with the passage', context: { section: true, question: true } },
+  { name: 'default without query centring', center: false },
+  { name: 'default without the unknown-name rule', params: { declineUnknownNames: false } },
+  { name: 'default, keyword weight 4', params: { keywordWeight: 4 } },
+  { name: 'default, keyword weight 24', params: { keywordWeight: 24 } },
+  { name: 'default, float32 vectors instead of int8', float: true },
+];
+const only = process.argv[2];
+console.log('| idea | shared, ranking only: R@1 / R@3 / MRR | shared, with declining: R@1 / R@3 / MRR / declined | own, ranking only | own, with declining | threshold |\n|---|---|---|---|---|---|');
+for (const variant of variants) if (!only || variant.name.includes(only)) await run(variant);
+await cache.close();

@@ -1,0 +1,59 @@
+/**
+ * `npm run bench:ask`: prints (does not assert) what the answer index costs: build time cold and
+ * cached, bytes shipped raw and gzipped, Node query latency with the model warm, and answer quality.
+ * Reads the built site's passages.json (run `npm run build` first); writes only to a temp folder.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { ask } from '../../src/lib/ask/answer.ts';
+import { parseEvalQuestions } from '../../src/lib/ask/evaluate.ts';
+import { DEFAULT_MODEL } from '../../src/lib/model-config.ts';
+import type { PassageRecord } from '../../src/lib/passage-record.ts';
+import { ASK_FILES, buildAskIndex } from '../ask/build-index.ts';
+import { evaluateSite, reportText } from '../ask/eval.ts';
+import { openSite } from '../ask/site-index.ts';
+import { PROJECT_ROOT } from '../model/paths.ts';
+
+const percentile = (values: number[], q: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))]!;
+const ms = (value: number) => `${value.toFixed(2)} ms`;
+
+const passagesFile = path.join(PROJECT_ROOT, 'dist', 'passages.json');
+const { passages } = JSON.parse(readFileSync(passagesFile, 'utf8')) as { passages: PassageRecord[] };
+const outDir = mkdtempSync(path.join(tmpdir(), 'verbatim-bench-ask-'));
+const cacheDir = path.join(outDir, '.cache');
+
+const cold = await buildAskIndex({ passages, outDir, model: DEFAULT_MODEL, cacheDir });
+const warm = await buildAskIndex({ passages, outDir, model: DEFAULT_MODEL, cacheDir });
+console.log(`index build: ${passages.length} passages; cold ${Math.round(cold.ms)} ms (${cold.embedded} texts embedded, model load included), cached ${Math.round(warm.ms)} ms (${warm.embedded} embedded)`);
+for (const file of Object.values(ASK_FILES)) {
+  const bytes = readFileSync(path.join(outDir, 'ask', file));
+  console.log(`  ask/${file}: ${bytes.length} bytes, ${gzipSync(bytes, { level: 9 }).length} gzipped`);
+}
+
+const site = await openSite(outDir);
+const sets = ['../shared/eval/questions.json', 'tests/ask/questions.json'].map((file) => ({
+  file,
+  questions: parseEvalQuestions(JSON.parse(readFileSync(path.join(PROJECT_ROOT, file), 'utf8')), file),
+}));
+const questions = sets.flatMap((s) => s.questions.map((q) => q.q));
+await site.answer(questions);
+const total: number[] = [];
+const retrievalOnly: number[] = [];
+for (const question of questions) {
+  const start = performance.now();
+  await site.answer([question]);
+  total.push(performance.now() - start);
+}
+// Retrieval alone, the part that runs after the model: any unit vector costs the same.
+const { dims } = site.manifest.model;
+const vector = new Float32Array(dims).fill(1 / Math.sqrt(dims));
+for (const question of questions) {
+  const start = performance.now();
+  ask(site.index, site.manifest.calibration, question, vector);
+  retrievalOnly.push(performance.now() - start);
+}
+console.log(`query latency in Node over ${questions.length} questions, model warm: embed + answer median ${ms(percentile(total, 0.5))}, p95 ${ms(percentile(total, 0.95))}; retrieval alone median ${ms(percentile(retrievalOnly, 0.5))}, p95 ${ms(percentile(retrievalOnly, 0.95))}`);
+for (const { file, questions: set } of sets) console.log(reportText(file, await evaluateSite(site, set)));
+await site.dispose();

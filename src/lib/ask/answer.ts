@@ -1,0 +1,161 @@
+/**
+ * Answering a question from the index: dense and keyword scores per passage, the interviews'
+ * question-and-answer structure, fusion, the decision to decline, and the sentence to mark.
+ * Embedding the question is the caller's job (worker or CLI), so this stays pure.
+ */
+import type { Calibration } from './calibration.ts';
+import { rankBy, reciprocalRankFusion, weightedSum } from './fusion.ts';
+import { buildKeywordIndex, DEFAULT_KEYWORD_PARAMS, keywordScores, type KeywordIndex, type KeywordParams } from './keyword.ts';
+import { keywordDocuments, type AskPassage } from './passage-data.ts';
+import { bestSentence, type Span } from './sentences.ts';
+import { terms } from './text.ts';
+import { dotAll, type QuantizedVectors } from './vectors.ts';
+
+/** How retrieval combines its signals; the defaults are what the experiments kept. */
+export type RetrievalParams = {
+  /** Rank by reciprocal rank fusion, or by the calibrated confidence itself. */
+  fusion: 'rrf' | 'score';
+  rrfK: number;
+  /** Weight of the dense z-score in the confidence. */
+  denseWeight: number;
+  /** Weight of keyword relevance (0..1) in the confidence. */
+  keywordWeight: number;
+  /** Answers also score by how close the question is to the interviewer's question they follow. */
+  questionVector: boolean;
+  /** Decline a question naming something (a capitalised word) that no passage mentions. */
+  declineUnknownNames: boolean;
+  maxAnswers: number;
+  /** Answers after the first must come within this much confidence of the best. */
+  answerMargin: number;
+  keyword: KeywordParams;
+};
+
+/** The retrieval settings measured best (scripts/ask/experiments.ts). */
+export const DEFAULT_RETRIEVAL_PARAMS: Readonly<RetrievalParams> = Object.freeze({
+  fusion: 'score',
+  rrfK: 10,
+  denseWeight: 1,
+  keywordWeight: 12,
+  questionVector: true,
+  declineUnknownNames: true,
+  maxAnswers: 5,
+  answerMargin: 1.5,
+  keyword: DEFAULT_KEYWORD_PARAMS,
+});
+
+/** Everything retrieval needs in memory: passages, their vectors (row i = passage i) and keyword counts. */
+export type AskIndex = {
+  passages: AskPassage[];
+  vectors: QuantizedVectors;
+  keyword: KeywordIndex;
+  params: RetrievalParams;
+};
+
+/** Assembles the in-memory index from the shipped files; builds the keyword counts, which are cheap. */
+export function createAskIndex(passages: AskPassage[], vectors: QuantizedVectors, params: RetrievalParams = DEFAULT_RETRIEVAL_PARAMS): AskIndex {
+  if (vectors.count !== passages.length) {
+    throw new Error(`the index has ${vectors.count} vectors for ${passages.length} passages`);
+  }
+  return { passages, vectors, keyword: buildKeywordIndex(keywordDocuments(passages), params.keyword), params };
+}
+
+/** One passage given as an answer: its position in the index, its confidence and the sentence to mark. */
+export type Answer = { passage: number; score: number; sentence: Span };
+
+/** The outcome of a question: answers best first, or a decline with keyword suggestions. */
+export type AskResult = {
+  abstained: boolean;
+  answers: Answer[];
+  /** When declining: the passages that share the most keywords with the question, best first. */
+  suggestions: number[];
+  /** The best confidence found, for display and debugging. */
+  confidence: number;
+};
+
+/** The scores of every passage for one question. */
+export type PassageScores = {
+  /** Cosine of the question with each passage, raised to its question's for an answer when configured. */
+  dense: Float64Array;
+  keyword: Float64Array;
+  /** Calibrated confidence: dense z-score and keyword relevance, weighted. */
+  confidence: Float64Array;
+  /** Passages that may be answers (not interviewers' questions), best first. */
+  ranking: number[];
+};
+
+/** Scores every passage for a question, given the cosine of its embedding with every passage vector. */
+export function scorePassages(index: AskIndex, calibration: Pick<Calibration, 'dense'>, question: string, cosine: ArrayLike<number>): PassageScores {
+  const { passages, params } = index;
+  const dense = Float64Array.from(cosine, (value, i) => {
+    const asked = passages[i]!.question;
+    // A reader's question that matches an interviewer's question is answered by what follows it.
+    return params.questionVector && asked !== undefined ? Math.max(value, cosine[asked]!) : value;
+  });
+  const keyword = keywordScores(index.keyword, question);
+  const denseZ = dense.map((value) => (value - calibration.dense.mean) / calibration.dense.std);
+  const confidence = weightedSum([
+    { scores: denseZ, weight: params.denseWeight },
+    { scores: keyword, weight: params.keywordWeight },
+  ]);
+  // Interviewers' questions are context, not answers; reports and answers are.
+  const candidates = passages.flatMap((p, i) => (p.kind === 'question' ? [] : [i]));
+  const order =
+    params.fusion === 'rrf'
+      ? reciprocalRankFusion(
+          [
+            { scores: denseZ, weight: params.denseWeight },
+            { scores: keyword, weight: params.keywordWeight },
+          ],
+          candidates,
+          params.rrfK,
+        )
+      : confidence;
+  return { dense, keyword, confidence, ranking: rankBy(order, candidates) };
+}
+
+/** Answers a question whose embedding is `queryVector`: answers best first, or a decline below the calibrated threshold. */
+export function ask(index: AskIndex, calibration: Pick<Calibration, 'dense' | 'threshold' | 'centroid'>, question: string, queryVector: Float32Array): AskResult {
+  const cosine = dotAll(index.vectors, centerQuery(queryVector, calibration.centroid));
+  return chooseAnswers(index, calibration, question, scorePassages(index, calibration, question, cosine));
+}
+
+/**
+ * The query minus the mean embedding of unanswerable questions. Its dot product with a passage is
+ * the cosine less that passage's mean cosine with unanswerable questions: a small model scores any
+ * question high against passages that are themselves question-shaped, and this removes that bias.
+ */
+export function centerQuery(queryVector: Float32Array, centroid: readonly number[] | undefined): Float32Array {
+  if (!centroid) return queryVector;
+  return queryVector.map((value, i) => value - centroid[i]!);
+}
+
+/**
+ * Names in a question (capitalised words after its first) that no passage mentions in any field.
+ * A verbatim archive cannot answer a question about a name it never says ("Sora", "GPT-7"), however
+ * close the rest of the question sounds to something it does say.
+ */
+export function unknownNames(index: KeywordIndex, question: string): string[] {
+  const names = [...question.matchAll(/(?<=\s)\p{Lu}[\p{L}\p{N}]*(?:[-.][\p{L}\p{N}]+)*/gu)].map((m) => m[0]);
+  return names.filter((name) => {
+    const keys = terms(name);
+    return keys.length > 0 && keys.every((term) => !index.documentFrequency.has(term));
+  });
+}
+
+/** Turns passage scores into answers, or into a decline with suggestions when even the best is below the threshold. */
+export function chooseAnswers(index: AskIndex, calibration: Pick<Calibration, 'threshold'>, question: string, scores: PassageScores): AskResult {
+  const { ranking, confidence, keyword } = scores;
+  const best = ranking.reduce((max, i) => Math.max(max, confidence[i]!), Number.NEGATIVE_INFINITY);
+  if (ranking.length === 0 || best < calibration.threshold || (index.params.declineUnknownNames && unknownNames(index.keyword, question).length > 0)) {
+    const suggestions = rankBy(keyword, ranking)
+      .filter((i) => keyword[i]! > 0)
+      .slice(0, 3);
+    return { abstained: true, answers: [], suggestions, confidence: best };
+  }
+  const floor = Math.max(calibration.threshold, best - index.params.answerMargin);
+  const answers = ranking
+    .filter((i) => confidence[i]! >= floor)
+    .slice(0, index.params.maxAnswers)
+    .map((i) => ({ passage: i, score: confidence[i]!, sentence: bestSentence(index.passages[i]!.text, question, index.keyword) }));
+  return { abstained: false, answers, suggestions: [], confidence: best };
+}

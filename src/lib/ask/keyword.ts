@@ -1,0 +1,85 @@
+/**
+ * Passage-level keyword relevance: BM25F (Robertson and Zaragoza, "The Probabilistic Relevance
+ * Framework", 2009), one score per passage over weighted fields, so that a word in the question an
+ * answer responds to, or in its topic's title, counts for the answer.
+ */
+import { terms } from './text.ts';
+
+/** The parts of a passage that keyword scoring reads. */
+export type KeywordField = 'text' | 'label' | 'question' | 'topics' | 'speaker' | 'interview';
+
+/** A passage as keyword scoring sees it: a text per field, any of which may be empty. */
+export type KeywordDocument = Partial<Record<KeywordField, string>>;
+
+/** BM25F parameters: how much one occurrence in each field counts, length normalisation and saturation. */
+export type KeywordParams = { weights: Record<KeywordField, number>; b: number; k1: number };
+
+/** Field weights measured on the evaluation questions (see scripts/ask/experiments.ts). */
+export const DEFAULT_KEYWORD_PARAMS: Readonly<KeywordParams> = Object.freeze({
+  weights: { text: 1, label: 1, question: 0.5, topics: 0.5, speaker: 0.5, interview: 0.25 },
+  b: 0.75,
+  k1: 1.2,
+});
+
+const FIELDS: readonly KeywordField[] = ['text', 'label', 'question', 'topics', 'speaker', 'interview'];
+
+/** Term counts of every passage, ready to score questions against. */
+export type KeywordIndex = {
+  params: KeywordParams;
+  /** Per passage: term -> weighted, length-normalised frequency summed over fields. */
+  frequencies: Map<string, number>[];
+  /** Term -> number of passages containing it in any field. */
+  documentFrequency: Map<string, number>;
+};
+
+/** Counts the terms of every passage, field by field. */
+export function buildKeywordIndex(documents: readonly KeywordDocument[], params: KeywordParams = DEFAULT_KEYWORD_PARAMS): KeywordIndex {
+  const tokenized = documents.map((doc) => FIELDS.map((field) => terms(doc[field] ?? '')));
+  const averageLength = FIELDS.map((_, f) => {
+    const total = tokenized.reduce((sum, fields) => sum + fields[f]!.length, 0);
+    return Math.max(total / Math.max(documents.length, 1), 1);
+  });
+  const documentFrequency = new Map<string, number>();
+  const frequencies = tokenized.map((fields) => {
+    const weighted = new Map<string, number>();
+    fields.forEach((fieldTerms, f) => {
+      const weight = params.weights[FIELDS[f]!];
+      if (weight === 0 || fieldTerms.length === 0) return;
+      // BM25F normalises each field by its own length before the fields are added up.
+      const norm = 1 - params.b + (params.b * fieldTerms.length) / averageLength[f]!;
+      for (const term of fieldTerms) weighted.set(term, (weighted.get(term) ?? 0) + weight / norm);
+    });
+    for (const term of weighted.keys()) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+    return weighted;
+  });
+  return { params, frequencies, documentFrequency };
+}
+
+/** Robertson-Sparck Jones inverse document frequency, never negative; a term no passage has gets the most. */
+export function inverseDocumentFrequency(index: KeywordIndex, term: string): number {
+  const n = index.frequencies.length;
+  const df = index.documentFrequency.get(term) ?? 0;
+  return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+}
+
+/**
+ * Keyword relevance of every passage to a question, in [0, 1): the share of the question's
+ * keywords, weighted by rarity, that the passage holds, each saturated as in BM25. Dividing by the
+ * question's total weight makes scores comparable across questions, which a threshold needs.
+ */
+export function keywordScores(index: KeywordIndex, question: string): Float64Array {
+  const scores = new Float64Array(index.frequencies.length);
+  const unique = [...new Set(terms(question))];
+  if (unique.length === 0) return scores;
+  const idf = unique.map((term) => inverseDocumentFrequency(index, term));
+  const total = idf.reduce((a, b) => a + b, 0);
+  index.frequencies.forEach((weighted, d) => {
+    let score = 0;
+    unique.forEach((term, t) => {
+      const tf = weighted.get(term);
+      if (tf) score += (idf[t]! * tf) / (tf + index.params.k1);
+    });
+    scores[d] = score / total;
+  });
+  return scores;
+}

@@ -1,0 +1,67 @@
+/**
+ * The answer index manifest (`ask/manifest.json`): what model made the vectors and how, where the
+ * files are, and what calibration learned. Browser and CLI check it before scoring anything, so
+ * vectors from one model are never compared with questions embedded by another (ANCHORS.md, 7).
+ */
+import type { ModelConfig } from '../model-config.ts';
+import type { RetrievalParams } from './answer.ts';
+import type { Calibration } from './calibration.ts';
+import type { EmbeddingContext } from './passage-data.ts';
+
+/** Bumped whenever the files change shape; a reader refuses any other version. */
+export const ASK_FORMAT_VERSION = 1;
+
+/** The manifest of an answer index. */
+export type AskManifest = {
+  format: 'verbatim-ask';
+  version: number;
+  model: Pick<ModelConfig, 'id' | 'pooling' | 'normalize' | 'queryPrefix' | 'passagePrefix' | 'dtype'> & { dims: number };
+  passages: {
+    count: number;
+    /** SHA-256 of the passages file, so caches and tools can tell index versions apart. */
+    contentHash: string;
+    /** File name relative to the manifest: `{ passages: AskPassage[] }`. */
+    file: string;
+  };
+  vectors: {
+    /** File name relative to the manifest; layout in vectors.ts. */
+    file: string;
+    quantization: 'int8-per-vector-scale';
+    bytes: number;
+    /** The context embedded with each passage's text. */
+    context: EmbeddingContext;
+  };
+  /** Retrieval settings the calibration was learned with; readers must score with exactly these. */
+  retrieval: RetrievalParams;
+  calibration: Calibration;
+};
+
+/** Fields whose mismatch makes dense scores meaningless. */
+const MODEL_FIELDS = ['id', 'pooling', 'normalize', 'queryPrefix', 'passagePrefix', 'dtype'] as const;
+
+/**
+ * Checks a fetched manifest against the model the reader is about to embed questions with, and
+ * returns it typed. Throws one message naming every mismatch. `dims` is the loaded model's output
+ * size, when known.
+ */
+export function checkManifest(manifest: unknown, model: ModelConfig, dims?: number): AskManifest {
+  const m = manifest as Partial<AskManifest> | null;
+  if (!m || typeof m !== 'object' || m.format !== 'verbatim-ask') {
+    throw new Error('ask/manifest.json is not an answer index manifest (no "format": "verbatim-ask"); rebuild the site');
+  }
+  if (m.version !== ASK_FORMAT_VERSION) {
+    throw new Error(`ask/manifest.json has format version ${String(m.version)}, this reader reads version ${ASK_FORMAT_VERSION}; rebuild the site`);
+  }
+  if (!m.model || !m.passages || !m.vectors || !m.calibration || !m.retrieval) {
+    throw new Error('ask/manifest.json is incomplete: expected model, passages, vectors, retrieval and calibration; rebuild the site');
+  }
+  const built = m.model;
+  const problems = MODEL_FIELDS.filter((field) => built[field] !== model[field]).map(
+    (field) => `${field}: index built with ${JSON.stringify(built[field])}, questions would use ${JSON.stringify(model[field])}`,
+  );
+  if (dims !== undefined && built.dims !== dims) problems.push(`dims: index has ${built.dims}, the model gives ${dims}`);
+  if (problems.length > 0) {
+    throw new Error(`The answer index does not match the model (${problems.join('; ')}). Rebuild the site with the same model settings.`);
+  }
+  return m as AskManifest;
+}

@@ -1,0 +1,108 @@
+/**
+ * The passages as the answer index ships them (`ask/passages.json`) and what retrieval derives from
+ * them: the context each passage carries for keyword scoring and for embedding.
+ */
+import type { PassageRecord } from '../passage-record.ts';
+import type { KeywordDocument } from './keyword.ts';
+
+/** One passage as the answer index holds it: what scoring reads and what an answer shows. */
+export type AskPassage = {
+  id: string;
+  kind: PassageRecord['kind'];
+  /** Site path with the base path: where the answer links to. */
+  url: string;
+  text: string;
+  /** Name of who says it. */
+  speaker: string;
+  /** Names of the people whose words it gives. */
+  voices: string[];
+  /** Title of the interview. */
+  interview: string;
+  /** ISO date of the interview, or null when undated. */
+  published: string | null;
+  /** Titles of its topics. */
+  topics: string[];
+  label?: string;
+  /** For an answer: position, in the same list, of the question it responds to. */
+  question?: number;
+};
+
+/** Turns published passage records into index passages, linking each answer to its question's position. */
+export function toAskPassages(records: readonly PassageRecord[]): AskPassage[] {
+  return records.map((record, i) => {
+    const question = record.kind === 'answer' && record.question !== undefined ? findQuestion(records, i, record.question) : undefined;
+    return {
+      id: record.id,
+      kind: record.kind,
+      url: record.url,
+      text: record.text,
+      speaker: record.speakerName,
+      voices: record.voices,
+      interview: record.interviewTitle,
+      published: record.published,
+      topics: record.topicTitles,
+      ...(record.label ? { label: record.label } : {}),
+      ...(question !== undefined ? { question } : {}),
+    };
+  });
+}
+
+// The record names the question by its text; the nearest preceding question with that text is it.
+function findQuestion(records: readonly PassageRecord[], at: number, text: string): number | undefined {
+  for (let i = at - 1; i >= 0 && records[i]!.interview === records[at]!.interview; i--) {
+    if (records[i]!.kind === 'question' && records[i]!.text === text) return i;
+  }
+  return undefined;
+}
+
+/**
+ * The label each passage falls under: its own, or the nearest earlier one in the same interview, since
+ * an article's lead-in label ("Infrastructure") heads the paragraphs that follow it.
+ */
+export function sectionLabels(passages: readonly AskPassage[]): (string | undefined)[] {
+  let current: string | undefined;
+  return passages.map((p, i) => {
+    if (i === 0 || passages[i - 1]!.interview !== p.interview) current = undefined;
+    if (p.label) current = p.label;
+    return current;
+  });
+}
+
+/** The fields keyword scoring reads for each passage, an answer carrying the question it responds to. */
+export function keywordDocuments(passages: readonly AskPassage[]): KeywordDocument[] {
+  const sections = sectionLabels(passages);
+  return passages.map((p, i) => ({
+    text: p.text,
+    label: sections[i] ?? '',
+    question: p.question !== undefined ? passages[p.question]!.text : '',
+    topics: p.topics.join('. '),
+    speaker: [p.speaker, ...p.voices].join('. '),
+    interview: p.interview,
+  }));
+}
+
+/** Which context goes before a passage's words when it is embedded. */
+export type EmbeddingContext = { section: boolean; question: boolean };
+
+/**
+ * None: with USE lite, embedding the question and label with an answer cost recall on reader-style
+ * questions (scripts/ask/experiments.ts); the question reaches its answers through its own vector
+ * and the keyword fields instead.
+ */
+export const DEFAULT_EMBEDDING_CONTEXT: Readonly<EmbeddingContext> = Object.freeze({ section: false, question: false });
+
+/**
+ * The text embedded for a passage: its own words, after its section label and, for an answer, the
+ * question it responds to when the context asks for them (first, since a small model reads only
+ * its first 128 tokens).
+ */
+export function embeddingTexts(passages: readonly AskPassage[], context: EmbeddingContext = DEFAULT_EMBEDDING_CONTEXT): string[] {
+  const sections = sectionLabels(passages);
+  return passages.map((p, i) => {
+    const before = [
+      context.section ? sections[i] : undefined,
+      context.question && p.question !== undefined ? passages[p.question]!.text : undefined,
+    ].filter(Boolean);
+    return [...before, p.text].join('\n');
+  });
+}

@@ -1,0 +1,56 @@
+/**
+ * Sentences of a passage as character spans, and the one to mark as the answer. Spans point into
+ * the passage text as published, which is never altered.
+ */
+import { inverseDocumentFrequency, type KeywordIndex } from './keyword.ts';
+import { terms } from './text.ts';
+
+/** A range of characters [start, end) in a passage's text. */
+export type Span = { start: number; end: number };
+
+// A full stop after these is not the end of a sentence.
+const ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'prof', 'st', 'vs', 'etc', 'e.g', 'i.e', 'inc', 'jr', 'sr', 'no']);
+
+/** Splits a text into sentences at . ! ? (and any closing quotes or brackets) followed by space. */
+export function splitSentences(text: string): Span[] {
+  const spans: Span[] = [];
+  let start = 0;
+  for (const match of text.matchAll(/[.!?]+["'\u201d\u2019)\]]*(\s+)/g)) {
+    const end = match.index + match[0].length - match[1]!.length;
+    const before = /([\p{L}.]+)[.!?]+["'\u201d\u2019)\]]*$/u.exec(text.slice(start, end))?.[1] ?? '';
+    // "U.S." or a single initial ("J. Smith") is not a sentence end either.
+    if (ABBREVIATIONS.has(before.toLowerCase()) || /^\p{Lu}$/u.test(before) || /^(\p{L}\.)+\p{L}$/u.test(before)) continue;
+    pushTrimmed(text, start, end, spans);
+    start = end;
+  }
+  pushTrimmed(text, start, text.length, spans);
+  return spans;
+}
+
+function pushTrimmed(text: string, start: number, end: number, spans: Span[]): void {
+  while (start < end && /\s/.test(text[start]!)) start++;
+  while (end > start && /\s/.test(text[end - 1]!)) end--;
+  if (end > start) spans.push({ start, end });
+}
+
+/**
+ * The sentence of a passage that answers a question best: the one holding the most of the
+ * question's keywords, weighted by rarity; the first sentence when none holds any, since a passage
+ * found through the question it follows opens with its answer.
+ */
+export function bestSentence(text: string, question: string, index: KeywordIndex): Span {
+  const spans = splitSentences(text);
+  if (spans.length === 0) return { start: 0, end: text.length };
+  const wanted = new Map([...new Set(terms(question))].map((term) => [term, inverseDocumentFrequency(index, term)]));
+  let best = spans[0]!;
+  let bestScore = 0;
+  for (const span of spans) {
+    let score = 0;
+    for (const term of new Set(terms(text.slice(span.start, span.end)))) score += wanted.get(term) ?? 0;
+    if (score > bestScore) {
+      best = span;
+      bestScore = score;
+    }
+  }
+  return best;
+}

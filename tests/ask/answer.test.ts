@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { ask, createAskIndex, DEFAULT_RETRIEVAL_PARAMS, unknownNames } from '../../src/lib/ask/answer.ts';
+import { calibrateIndex, leaveOut } from '../../src/lib/ask/calibrate-index.ts';
+import { declineThreshold, meanStd, quantile } from '../../src/lib/ask/calibration.ts';
+import type { AskPassage } from '../../src/lib/ask/passage-data.ts';
+import { quantizeVectors } from '../../src/lib/ask/vectors.ts';
+
+const base = { speaker: 'Sam', voices: ['Sam'], interview: 'An interview', published: null, topics: [] };
+const passages: AskPassage[] = [
+  { ...base, id: 'i#q', kind: 'question', url: '/i/#q', text: 'What did you get wrong about rivals?' },
+  { ...base, id: 'i#a1', kind: 'answer', url: '/i/#a1', text: 'Several things. The landscape changed fast.', question: 0 },
+  { ...base, id: 'i#r', kind: 'report', url: '/i/#r', text: 'He said compute capacity is underestimated.' },
+  { ...base, id: 'i#s', kind: 'report', url: '/i/#s', text: 'Moltbook points to something real.' },
+];
+// Four orthogonal directions: the question, its answer, the compute report, the Moltbook report.
+const axis = (i: number, dims = 8) => Float32Array.from({ length: dims }, (_, k) => (k === i ? 1 : 0));
+const vectors = quantizeVectors([axis(0), axis(1), axis(2), axis(3)], 8);
+const index = createAskIndex(passages, vectors);
+const calibration = { dense: { mean: 0, std: 0.1 }, threshold: 3 };
+
+describe('ask', () => {
+  it('answers through the interviewer\u2019s question: a question close to it brings up the answer that follows', () => {
+    const result = ask(index, calibration, 'Where did you go wrong?', axis(0));
+    expect(result.abstained).toBe(false);
+    expect(result.answers[0]!.passage).toBe(1);
+  });
+
+  it('never returns an interviewer\u2019s question as an answer, but does return reports', () => {
+    const result = ask(index, calibration, 'compute capacity', axis(2));
+    expect(result.answers.map((a) => a.passage)).not.toContain(0);
+    expect(result.answers[0]!.passage).toBe(2);
+  });
+
+  it('lets a rare keyword carry a question the model does not understand', () => {
+    const result = ask(index, calibration, 'What about Moltbook?', axis(7));
+    expect(result.answers[0]!.passage).toBe(3);
+  });
+
+  it('declines below the threshold and suggests keyword matches instead', () => {
+    const result = ask(index, { ...calibration, threshold: 100 }, 'compute', axis(2));
+    expect(result).toMatchObject({ abstained: true, answers: [] });
+    expect(result.suggestions).toEqual([2]);
+  });
+
+  it('declines a question about a name no passage mentions, however close the rest sounds', () => {
+    expect(unknownNames(index.keyword, 'What did Sam say about Sora and GPT-7?')).toEqual(['Sora', 'GPT-7']);
+    expect(unknownNames(index.keyword, 'Is Moltbook real? Where did Sam go wrong?')).toEqual([]);
+    expect(ask(index, calibration, 'What does Sora say about compute capacity?', axis(2)).abstained).toBe(true);
+    const lenient = createAskIndex(passages, vectors, { ...DEFAULT_RETRIEVAL_PARAMS, declineUnknownNames: false });
+    expect(ask(lenient, calibration, 'What does Sora say about compute capacity?', axis(2)).abstained).toBe(false);
+  });
+
+  it('keeps only answers within the margin of the best, not a padded list', () => {
+    const mixed = Float32Array.from(axis(2), (v, k) => v + (k === 3 ? 0.2 : 0));
+    const result = ask(index, calibration, 'capacity', mixed);
+    expect(result.answers.map((a) => a.passage)).toEqual([2]);
+  });
+
+  it('centres the question on the off-topic centroid when the calibration has one', () => {
+    const centroid = Array.from(axis(2), (v) => v * 0.9);
+    const plain = ask(index, calibration, 'x', axis(2)).answers[0]!.score;
+    const centred = ask(index, { ...calibration, centroid }, 'x', axis(2)).answers[0]?.score ?? Number.NEGATIVE_INFINITY;
+    expect(centred).toBeLessThan(plain);
+  });
+});
+
+describe('calibration', () => {
+  it('computes mean, spread and quantiles', () => {
+    expect(meanStd([1, 3])).toEqual({ mean: 2, std: 1 });
+    expect(quantile([4, 1, 3, 2], 0.5)).toBe(2.5);
+  });
+
+  it('puts the threshold above every off-topic question by a margin, capped by on-topic questions', () => {
+    expect(declineThreshold([1, 2, 3], [10, 11, 12], 1).threshold).toBeCloseTo(3 + Math.sqrt(2 / 3));
+    expect(declineThreshold([1, 2, 9], [5, 6, 7], 1).threshold).toBeCloseTo(quantile([5, 6, 7], 0.1));
+  });
+
+  it('learns from the archive: off-topic questions score below the threshold, replayed interviewer questions above', () => {
+    const offTopic = [4, 5, 6, 7].map((i) => ({ text: 'How do I bake bread?', vector: axis(i) }));
+    const learned = calibrateIndex(index, offTopic, new Map([[0, axis(1)]]));
+    expect(learned.offTopic.count).toBe(4);
+    expect(learned.onTopic.count).toBe(1);
+    expect(learned.threshold).toBeGreaterThan(learned.offTopic.max);
+    expect(learned.centroid).toHaveLength(8);
+  });
+
+  it('leaves a passage out and renumbers the questions of the rest', () => {
+    const held = leaveOut(index, 0);
+    expect(held.passages).toHaveLength(3);
+    expect(held.passages[0]!.question).toBeUndefined();
+    expect(held.vectors.count).toBe(3);
+    expect(held.params).toEqual(DEFAULT_RETRIEVAL_PARAMS);
+  });
+});

@@ -1,0 +1,28 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_MODEL } from '../../src/lib/model-config.ts';
+import { buildAskIndex } from '../../scripts/ask/build-index.ts';
+import { buildAskSite, sitePassages } from './ask-site.ts';
+
+describe('embedding cache', () => {
+  it('embeds nothing on an unchanged rebuild and exactly one passage when one passage changes', async () => {
+    const passages = sitePassages();
+    const first = await buildAskSite(passages);
+    expect(first.result.embedded).toBeGreaterThanOrEqual(passages.length);
+
+    const again = await buildAskIndex({ passages, outDir: first.outDir, model: DEFAULT_MODEL, cacheDir: first.cacheDir });
+    expect(again.embedded).toBe(0);
+
+    // A report: no answer carries it as its question, so only its own embedded text changes.
+    const at = passages.findIndex((p) => p.kind === 'report');
+    const edited = passages.map((p, i) => (i === at ? { ...p, text: `${p.text} Edited.` } : p));
+    const changed = await buildAskIndex({ passages: edited, outDir: first.outDir, model: DEFAULT_MODEL, cacheDir: first.cacheDir });
+    expect(changed.embedded).toBe(1);
+    expect(changed.manifest.passages.contentHash).not.toBe(again.manifest.passages.contentHash);
+
+    const manifest = JSON.parse(readFileSync(path.join(first.outDir, 'ask', 'manifest.json'), 'utf8'));
+    expect(manifest).toEqual(JSON.parse(JSON.stringify(changed.manifest)));
+    expect(readFileSync(path.join(first.outDir, 'ask', 'vectors.bin')).length).toBe(passages.length * (4 + manifest.model.dims));
+  });
+});

@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EvalReport } from '../../src/lib/ask/evaluate.ts';
+import { evaluateSite } from '../../scripts/ask/eval.ts';
+import { openSite, type SiteAsker } from '../../scripts/ask/site-index.ts';
+import { buildAskSite, questionSet } from './ask-site.ts';
+
+// The quality bar of issue 4, with the embedded default model over the real archive.
+describe('answer quality with the real model and archive', () => {
+  let site: SiteAsker;
+  let shared: EvalReport;
+  let own: EvalReport;
+
+  beforeAll(async () => {
+    const { outDir } = await buildAskSite();
+    site = await openSite(outDir);
+    shared = await evaluateSite(site, questionSet('../shared/eval/questions.json'));
+    own = await evaluateSite(site, questionSet('tests/ask/questions.json'));
+  });
+  afterAll(() => site?.dispose());
+
+  it('meets the bar on the shared eval questions: R@3 >= 0.9, R@1 >= 0.75, every unanswerable declined', () => {
+    expect(shared.recallAt3, JSON.stringify(shared)).toBeGreaterThanOrEqual(0.9);
+    expect(shared.recallAt1, JSON.stringify(shared)).toBeGreaterThanOrEqual(0.75);
+    expect(shared.declined).toBe(shared.unanswerable);
+  });
+
+  it('holds a reasonable bar on the harder reader-style questions of tests/ask/questions.json', () => {
+    expect(own.answerable).toBeGreaterThanOrEqual(40);
+    expect(own.unanswerable).toBeGreaterThanOrEqual(8);
+    expect(own.recallAt3, JSON.stringify(own)).toBeGreaterThanOrEqual(0.6);
+    expect(own.recallAt1, JSON.stringify(own)).toBeGreaterThanOrEqual(0.45);
+    expect(own.declined, JSON.stringify(own)).toBeGreaterThanOrEqual(3);
+  });
+
+  it('marks a sentence inside each answer, as offsets into the unaltered text', async () => {
+    const [result] = await site.answer(["Why hasn't OpenAI shipped open source models?"]);
+    for (const answer of result!.answers) {
+      const text = site.index.passages[answer.passage]!.text;
+      expect(answer.sentence.start).toBeGreaterThanOrEqual(0);
+      expect(answer.sentence.end).toBeLessThanOrEqual(text.length);
+      expect(answer.sentence.end).toBeGreaterThan(answer.sentence.start);
+    }
+  });
+});

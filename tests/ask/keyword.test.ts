@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { buildKeywordIndex, DEFAULT_KEYWORD_PARAMS, inverseDocumentFrequency, keywordScores } from '../../src/lib/ask/keyword.ts';
+
+const docs = [
+  { text: 'We should release more open source models.', topics: 'Open source' },
+  { text: 'Capacity for compute will need to grow a lot.', label: 'Infrastructure' },
+  { text: 'It lasted two hours.', question: 'Did you give Codex control of your computer?' },
+  { text: 'Open models are good, and open weights matter.' },
+];
+
+describe('keyword scoring (BM25F)', () => {
+  const index = buildKeywordIndex(docs);
+
+  it('ranks the passage holding the rare words first', () => {
+    const scores = keywordScores(index, 'open source models');
+    expect(Math.max(...scores)).toBe(scores[0]);
+    expect(scores[1]).toBe(0);
+  });
+
+  it('gives an answer the words of the question it responds to, and a passage its label', () => {
+    expect(keywordScores(index, 'Codex control')[2]).toBeGreaterThan(0);
+    expect(keywordScores(index, 'infrastructure')[1]).toBeGreaterThan(0);
+  });
+
+  it('keeps scores in [0, 1) and at 0 when no keyword is shared', () => {
+    for (const q of ['open source models', 'compute capacity', 'banana bread']) {
+      for (const s of keywordScores(index, q)) {
+        expect(s).toBeGreaterThanOrEqual(0);
+        expect(s).toBeLessThan(1);
+      }
+    }
+    expect([...keywordScores(index, 'banana bread')]).toEqual([0, 0, 0, 0]);
+  });
+
+  it('weighs rare terms above common ones, and unknown terms highest, so they pull coverage down', () => {
+    expect(inverseDocumentFrequency(index, 'codex')).toBeGreaterThan(inverseDocumentFrequency(index, 'open'));
+    expect(inverseDocumentFrequency(index, 'sora')).toBeGreaterThan(inverseDocumentFrequency(index, 'codex'));
+    expect(keywordScores(index, 'open models sora')[0]).toBeLessThan(keywordScores(index, 'open models')[0]!);
+  });
+
+  it('ignores a field whose weight is 0', () => {
+    const noTopics = buildKeywordIndex(docs, { ...DEFAULT_KEYWORD_PARAMS, weights: { ...DEFAULT_KEYWORD_PARAMS.weights, label: 0 } });
+    expect(keywordScores(noTopics, 'infrastructure')[1]).toBe(0);
+  });
+});

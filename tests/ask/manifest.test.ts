@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_RETRIEVAL_PARAMS } from '../../src/lib/ask/answer.ts';
+import { ASK_FORMAT_VERSION, checkManifest, type AskManifest } from '../../src/lib/ask/manifest.ts';
+import { DEFAULT_MODEL, resolveModelConfig } from '../../src/lib/model-config.ts';
+
+const manifest: AskManifest = {
+  format: 'verbatim-ask',
+  version: ASK_FORMAT_VERSION,
+  model: { ...DEFAULT_MODEL, dims: 512 },
+  passages: { count: 2, contentHash: 'x', file: 'passages.json' },
+  vectors: { file: 'vectors.bin', quantization: 'int8-per-vector-scale', bytes: 2 * 516, context: { section: true, question: true } },
+  retrieval: DEFAULT_RETRIEVAL_PARAMS,
+  calibration: { dense: { mean: 0, std: 1 }, offTopic: { count: 0, max: 0, p95: 0 }, onTopic: { count: 0, p10: 0, median: 0 }, threshold: 1 },
+};
+
+describe('checkManifest', () => {
+  it('accepts the model the index was built with', () => {
+    expect(checkManifest(JSON.parse(JSON.stringify(manifest)), resolveModelConfig(), 512)).toEqual(manifest);
+  });
+
+  it('refuses another model id, pooling, prefix or dtype, naming each mismatch', () => {
+    const other = resolveModelConfig({ id: 'Xenova/bge-small-en-v1.5', pooling: 'mean', queryPrefix: 'Represent: ' });
+    expect(() => checkManifest(manifest, other)).toThrow(/id: index built with "verbatim\/use-lite".*pooling.*queryPrefix/);
+    expect(() => checkManifest(manifest, resolveModelConfig({ dtype: 'fp32' }))).toThrow(/dtype: index built with "q8", questions would use "fp32"/);
+  });
+
+  it('refuses a model of other dimensions', () => {
+    expect(() => checkManifest(manifest, resolveModelConfig(), 384)).toThrow(/dims: index has 512, the model gives 384/);
+  });
+
+  it('refuses what is not a manifest of this format version', () => {
+    expect(() => checkManifest('<!doctype html>', resolveModelConfig())).toThrow(/not an answer index manifest/);
+    expect(() => checkManifest({ ...manifest, version: 99 }, resolveModelConfig())).toThrow(/format version 99/);
+    expect(() => checkManifest({ format: 'verbatim-ask', version: ASK_FORMAT_VERSION }, resolveModelConfig())).toThrow(/incomplete/);
+  });
+});
