@@ -5,13 +5,20 @@ import { fileURLToPath } from 'node:url';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { PassageRecord } from '../lib/passage-record.ts';
 import { withBase } from '../lib/passage-record.ts';
+import { resolveModelConfig, type ModelConfig } from '../lib/model-config.ts';
 import { buildSearchBundle, closeSearch } from './search-index.ts';
+import { prepareModel } from '../../scripts/model/prepare.ts';
+import { copyModelToSite, copyRuntimeToSite, type SiteFile } from '../../scripts/model/site-files.ts';
+import { buildAskIndex } from '../../scripts/ask/build-index.ts';
 
 /** Options of the Verbatim integration, set once in astro.config.mjs. */
 export interface VerbatimOptions {
-  /** The embedding model for answering questions; see src/lib/model-config.ts. */
-  model?: Record<string, unknown>;
+  /** The embedding model that answers questions; any subset of ModelConfig (src/lib/model-config.ts). */
+  model?: Partial<ModelConfig>;
 }
+
+/** The module through which browser code learns the site's model configuration. */
+const CONFIG_MODULE = 'virtual:verbatim/config';
 
 /** The published list of passages, written by src/pages/passages.json.ts. */
 export interface PassagesFile {
@@ -30,13 +37,35 @@ const CONTENT_TYPES: Record<string, string> = {
  * Verbatim's build steps, after Astro has written the pages: the Pagefind index of passages.
  * In `astro dev` the same index is built in memory and served, so search works there too.
  */
-export default function verbatim(_options: VerbatimOptions = {}): AstroIntegration {
+export default function verbatim(options: VerbatimOptions = {}): AstroIntegration {
   let base = '/';
+  let model: ModelConfig;
   return {
     name: 'verbatim',
     hooks: {
+      'astro:config:setup': ({ updateConfig }) => {
+        model = resolveModelConfig(options.model ?? {});
+        updateConfig({
+          vite: {
+            plugins: [
+              {
+                name: 'verbatim-config',
+                resolveId: (id: string) => (id === CONFIG_MODULE ? `\0${CONFIG_MODULE}` : undefined),
+                load: (id: string) => (id === `\0${CONFIG_MODULE}` ? `export const model = ${JSON.stringify(model)};` : undefined),
+              },
+            ],
+          },
+        });
+      },
       'astro:config:done': ({ config }) => {
         base = config.base;
+      },
+      'astro:build:start': async ({ logger }) => {
+        // Before any page is rendered: a model that cannot be had (offline hub id, broken
+        // package) fails the build at once, with the fetcher's own advice.
+        const started = performance.now();
+        const { changed } = await prepareModel(model);
+        logger.info(`Model ${model.id} (${model.dtype}) ${changed ? 'prepared' : 'ready'} in ${Math.round(performance.now() - started)} ms`);
       },
       'astro:server:setup': ({ server, logger }) => {
         server.middlewares.use(devSearch(base, logger));
@@ -56,9 +85,20 @@ export default function verbatim(_options: VerbatimOptions = {}): AstroIntegrati
         } finally {
           await closeSearch();
         }
+        const copied = [...(await copyModelToSite(model, { outDir })), ...(await copyRuntimeToSite(outDir))];
+        logger.info(`Model and runtime served from the site: ${describeFiles(copied)}`);
+        const index = await buildAskIndex({ passages, outDir, model });
+        logger.info(
+          `Answer index: ${index.manifest.passages.count} passages, ${index.embedded} embedded, ${index.cached} from cache, in ${Math.round(index.ms)} ms`,
+        );
       },
     },
   };
+}
+
+function describeFiles(files: SiteFile[]): string {
+  const mb = files.reduce((n, f) => n + f.bytes, 0) / 1e6;
+  return `${files.length} files, ${mb.toFixed(1)} MB`;
 }
 
 /**
