@@ -91,6 +91,25 @@ describe('the real site', () => {
   });
 });
 
+describe('for programs and agents', () => {
+  const passages = passagesOf(site.dir);
+
+  it('offers every interview and topic as Markdown holding its passages verbatim, indexed by llms.txt', () => {
+    const llms = read(site.dir, 'llms.txt');
+    for (const slug of new Set(passages.map((p) => p.interview))) {
+      expect(llms).toContain(`/interviews/${slug}.md`);
+      const md = read(site.dir, `interviews/${slug}.md`).replace(/\\(.)/g, '$1');
+      for (const p of passages.filter((r) => r.interview === slug)) {
+        expect(md).toContain(p.text);
+        expect(md).toContain(`/interviews/${slug}/#${p.anchor})`);
+      }
+    }
+    const topic = read(site.dir, 'topics/open-source.md').replace(/\\(.)/g, '$1');
+    for (const p of passages.filter((r) => r.topics.includes('open-source'))) expect(topic).toContain(p.text);
+    expect(llms).toContain('/topics/open-source.md');
+  });
+});
+
 describe('a site under a base path', () => {
   let dir: string;
   beforeAll(async () => {

@@ -1,0 +1,82 @@
+import { passagesOnTopic, relatedTopics, voicesOf, type Archive, type Interview, type Topic } from './archive.ts';
+import { formatDate, formatLabel } from './format.ts';
+import { interviewPath, passagePath, withBase } from './passage-record.ts';
+import type { Passage } from './passages.ts';
+
+/** Escapes the characters that would make a quote's words into Markdown syntax. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/([\\`*_[\]<>#|])/g, '\\$1');
+}
+
+const names = (archive: Archive, ids: string[]) => ids.map((id) => archive.people.get(id)?.name ?? id).join(', ');
+
+function attribution(archive: Archive, p: Passage): string {
+  const voices = names(archive, voicesOf(p));
+  return p.kind === 'report' && p.quotes.length ? `${voices} (reported by ${names(archive, [p.speaker])})` : voices;
+}
+
+function quoteText(p: Passage): string {
+  return escapeMarkdown(p.label ? `${p.label}: ${p.text}` : p.text);
+}
+
+/** An interview as plain Markdown, every passage with its speaker and a link to its anchor. */
+export function interviewMarkdown(archive: Archive, interview: Interview, base: string, origin: string): string {
+  const url = (path: string) => new URL(path, origin).href;
+  const lines = [
+    `# ${escapeMarkdown(interview.title)}`,
+    '',
+    `- Publication: ${escapeMarkdown(interview.publication)}`,
+    `- Published: ${formatDate(interview.published)}`,
+    `- Format: ${formatLabel(interview.format)}`,
+    ...(interview.event ? [`- Event: ${escapeMarkdown(interview.event)}`] : []),
+    `- Interviewee: ${names(archive, interview.interviewees)}`,
+    `- Interviewer: ${names(archive, interview.interviewers)}`,
+    ...(interview.reporters.length ? [`- Reported by: ${names(archive, interview.reporters)}`] : []),
+    ...(interview.url ? [`- Original: ${interview.url}`] : []),
+    `- On this site: ${url(interviewPath(base, interview.slug))}`,
+    '',
+    escapeMarkdown(interview.summary),
+    '',
+    ...(interview.standfirst ? [`_${escapeMarkdown(interview.standfirst)}_`, ''] : []),
+  ];
+  for (const p of interview.passages) {
+    lines.push(`**${attribution(archive, p)}${p.kind === 'question' ? ' (question)' : ''}:** ${quoteText(p)} [#${p.anchor}](${url(passagePath(base, p))})`, '');
+  }
+  return lines.join('\n');
+}
+
+/** A topic as plain Markdown: its description, then every passage tagged with it, by interview. */
+export function topicMarkdown(archive: Archive, topic: Topic, base: string, origin: string): string {
+  const url = (path: string) => new URL(path, origin).href;
+  const lines = [`# ${escapeMarkdown(topic.title)}`, '', escapeMarkdown(topic.description), ''];
+  for (const { interview, passages } of passagesOnTopic(archive, topic.id)) {
+    lines.push(`## ${escapeMarkdown(interview.title)} (${escapeMarkdown(interview.publication)}, ${formatDate(interview.published)})`, '');
+    for (const p of passages) lines.push(`> ${quoteText(p)}`, '>', `> — ${attribution(archive, p)}, ${url(passagePath(base, p))}`, '');
+  }
+  const related = relatedTopics(archive, topic.id);
+  if (related.length) lines.push(`Related topics: ${related.map((r) => `[${escapeMarkdown(r.topic.title)}](${url(withBase(base, `topics/${r.topic.id}.md`))})`).join(', ')}`, '');
+  return lines.join('\n');
+}
+
+/** llms.txt: what the site is and where its Markdown lives, for language models and agents. */
+export function llmsTxt(archive: Archive, base: string, origin: string, site: { title: string; description: string }): string {
+  const url = (path: string) => new URL(withBase(base, path), origin).href;
+  return [
+    `# ${site.title}`,
+    '',
+    `> ${site.description}`,
+    '',
+    'Every quote is the exact text of the interview. Each interview and topic below is also available as plain Markdown; all passages, with speakers, topics and links, are in one JSON file.',
+    '',
+    `- [All passages (JSON)](${url('passages.json')})`,
+    '',
+    '## Interviews',
+    '',
+    ...archive.interviews.map((i) => `- [${escapeMarkdown(i.title)}](${url(`interviews/${i.slug}.md`)}): ${escapeMarkdown(i.summary)}`),
+    '',
+    '## Topics',
+    '',
+    ...[...archive.topics.values()].map((t) => `- [${escapeMarkdown(t.title)}](${url(`topics/${t.id}.md`)}): ${escapeMarkdown(t.description)}`),
+    '',
+  ].join('\n');
+}
