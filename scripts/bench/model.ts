@@ -11,7 +11,7 @@ import { DEFAULT_MODEL_DTYPES, modelFiles, resolveModelConfig } from '../../src/
 import { createEmbedder } from '../model/embedder.ts';
 import { DEFAULT_MODELS_DIR, modelDir } from '../model/paths.ts';
 import { ensureDefaultModel } from '../model/prepare.ts';
-import { copyRuntimeToSite } from '../model/site-files.ts';
+import { runtimeWasmPath } from '../model/site-files.ts';
 
 const QUERIES = [
   'Why has OpenAI not released open models?',
@@ -78,13 +78,8 @@ async function main(): Promise<void> {
   }
   results.dtypes = dtypes;
 
-  const site = await mkdtemp(path.join(tmpdir(), 'verbatim-bench-site-'));
-  try {
-    const runtime = await copyRuntimeToSite(site);
-    results.runtime = Object.fromEntries(await Promise.all(runtime.map(async (file) => [file.path, await sizes(path.join(site, file.path))] as const)));
-  } finally {
-    await rm(site, { recursive: true, force: true });
-  }
+  const wasm = runtimeWasmPath();
+  results.runtime = { [path.basename(wasm)]: await sizes(wasm) };
 
   if (json) {
     console.log(JSON.stringify(results, null, 2));

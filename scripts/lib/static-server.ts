@@ -25,8 +25,11 @@ export interface StaticHost {
   url: string;
   origin: string;
   requests: string[];
-  /** Makes paths under the base that start with a prefix answer as missing (the host's 404 page). */
-  hide(prefix: string): void;
+  /**
+   * Makes paths under the base that start with a prefix answer as missing: with the site's 404 page
+   * (status 404), or, as single-page-app hosts do, with the home page and status 200.
+   */
+  hide(prefix: string, answer?: '404' | 'index'): void;
   close(): Promise<void>;
 }
 
@@ -37,7 +40,7 @@ export interface StaticHost {
 export async function serveStatic(root: string, base = '/'): Promise<StaticHost> {
   const prefix = base.endsWith('/') ? base : `${base}/`;
   const requests: string[] = [];
-  const hidden: string[] = [];
+  const hidden: { prefix: string; answer: '404' | 'index' }[] = [];
   const notFound = path.join(root, '404.html');
 
   const server: Server = createServer((req, res) => {
@@ -47,8 +50,9 @@ export async function serveStatic(root: string, base = '/'): Promise<StaticHost>
     if (url.pathname.startsWith(prefix)) {
       const rel = decodeURIComponent(url.pathname.slice(prefix.length));
       const candidate = path.join(root, rel);
-      const inside = candidate.startsWith(root) && !hidden.some((h) => rel.startsWith(h));
-      if (inside && existsSync(candidate)) {
+      const hide = hidden.find((h) => rel.startsWith(h.prefix));
+      if (hide?.answer === 'index') file = path.join(root, 'index.html');
+      else if (!hide && candidate.startsWith(root) && existsSync(candidate)) {
         file = statSync(candidate).isDirectory() ? path.join(candidate, 'index.html') : candidate;
         if (!existsSync(file)) file = undefined;
       }
@@ -66,7 +70,7 @@ export async function serveStatic(root: string, base = '/'): Promise<StaticHost>
     url: `${origin}${prefix}`,
     origin,
     requests,
-    hide: (p) => hidden.push(p),
+    hide: (prefix, answer = '404') => hidden.push({ prefix, answer }),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

@@ -1,10 +1,9 @@
 /**
- * Copies the model and the onnxruntime-web runtime into the built site, so the browser loads
- * every byte from the site's own origin (Transformers.js `env.localModelPath` and `wasmPaths`).
+ * Puts the model and the onnxruntime-web runtime into the built site, so the browser loads every
+ * byte from the site's own origin (Transformers.js `env.localModelPath` and `wasmPaths`).
  */
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, readFile, stat } from 'node:fs/promises';
+import { copyFile, mkdir, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { modelFiles, type ModelConfig } from '../../src/lib/model-config.ts';
@@ -13,8 +12,8 @@ import { DEFAULT_MODELS_DIR, modelDir } from './paths.ts';
 /** A file written into the site: path relative to the output folder, and its size. */
 export type SiteFile = { path: string; bytes: number };
 
-/** The onnxruntime-web files that the web build of Transformers.js 3.8 requests when wasmPaths is a folder. */
-export const RUNTIME_FILES = ['ort-wasm-simd-threaded.jsep.mjs', 'ort-wasm-simd-threaded.jsep.wasm'] as const;
+/** The onnxruntime-web binary of Transformers.js 3.8's web build (its JS glue is bundled with it). */
+export const RUNTIME_WASM = 'ort-wasm-simd-threaded.jsep.wasm';
 
 // Not needed to run, but the licence must travel with redistributed weights.
 const LICENCE_FILES = ['LICENSE', 'PROVENANCE.md'];
@@ -30,25 +29,20 @@ export async function copyModelToSite(config: ModelConfig, options: { modelsDir?
   return copyAll(from, files, options.outDir, path.posix.join('models', config.id));
 }
 
-/** Copies the exact onnxruntime-web .mjs/.wasm pair the installed Transformers.js loads to `<outDir>/ort/`. */
-export async function copyRuntimeToSite(outDir: string): Promise<SiteFile[]> {
-  const from = await runtimeDir();
-  return copyAll(from, [...RUNTIME_FILES], outDir, 'ort');
-}
-
-// The web build imports the onnxruntime-web that Transformers.js itself resolves; its copy in
-// Transformers.js's dist/ must be the same bytes, or the pair would not be the one the code expects.
-async function runtimeDir(): Promise<string> {
-  const require = createRequire(import.meta.url);
-  const transformersDist = path.dirname(require.resolve('@huggingface/transformers'));
-  const ortDist = path.dirname(createRequire(path.join(transformersDist, '..', 'package.json')).resolve('onnxruntime-web'));
-  for (const file of RUNTIME_FILES) {
-    const [ours, theirs] = await Promise.all([digest(path.join(ortDist, file)), digest(path.join(transformersDist, file))]);
-    if (ours !== theirs) {
-      throw new Error(`onnxruntime-web's ${file} (${ortDist}) differs from the one Transformers.js ships (${transformersDist}): reinstall with \`npm install\` so both come from the same release.`);
-    }
+/**
+ * The onnxruntime-web .wasm that the web build of Transformers.js loads: the one next to the
+ * onnxruntime-web bundle that Transformers.js itself resolves, which names it with
+ * `new URL(..., import.meta.url)`. The site build lets Vite emit exactly this file (hashed, under the
+ * base path) and hands its URL to the worker, so runtime code and binary can never disagree.
+ */
+export function runtimeWasmPath(): string {
+  const transformers = createRequire(import.meta.url).resolve('@huggingface/transformers');
+  const ort = createRequire(transformers).resolve('onnxruntime-web');
+  const file = path.join(path.dirname(ort), RUNTIME_WASM);
+  if (!existsSync(file)) {
+    throw new Error(`${file} is missing: reinstall with \`npm install\` so Transformers.js and its onnxruntime-web are complete.`);
   }
-  return ortDist;
+  return file;
 }
 
 async function copyAll(from: string, files: string[], outDir: string, prefix: string): Promise<SiteFile[]> {
@@ -63,9 +57,3 @@ async function copyAll(from: string, files: string[], outDir: string, prefix: st
   return copied;
 }
 
-async function digest(file: string): Promise<string> {
-  const bytes = await readFile(file).catch(() => {
-    throw new Error(`${file} is missing: reinstall @huggingface/transformers with \`npm install\`.`);
-  });
-  return createHash('sha256').update(bytes).digest('hex');
-}

@@ -8,7 +8,7 @@ import { withBase } from '../lib/passage-record.ts';
 import { resolveModelConfig, type ModelConfig } from '../lib/model-config.ts';
 import { buildSearchBundle, closeSearch } from './search-index.ts';
 import { prepareModel } from '../../scripts/model/prepare.ts';
-import { copyModelToSite, copyRuntimeToSite, type SiteFile } from '../../scripts/model/site-files.ts';
+import { copyModelToSite, runtimeWasmPath, type SiteFile } from '../../scripts/model/site-files.ts';
 import { buildAskIndex } from '../../scripts/ask/build-index.ts';
 
 /** Options of the Verbatim integration, set once in astro.config.mjs. */
@@ -45,15 +45,19 @@ export default function verbatim(options: VerbatimOptions = {}): AstroIntegratio
     hooks: {
       'astro:config:setup': ({ updateConfig }) => {
         model = resolveModelConfig(options.model ?? {});
+        const configModule = () => ({
+          name: 'verbatim-config',
+          resolveId: (id: string) => (id === CONFIG_MODULE ? `\0${CONFIG_MODULE}` : undefined),
+          load: (id: string) => (id === `\0${CONFIG_MODULE}` ? `export const model = ${JSON.stringify(model)};` : undefined),
+        });
+        // Workers are bundled apart, with their own plugins: the answer worker needs the module too.
         updateConfig({
           vite: {
-            plugins: [
-              {
-                name: 'verbatim-config',
-                resolveId: (id: string) => (id === CONFIG_MODULE ? `\0${CONFIG_MODULE}` : undefined),
-                load: (id: string) => (id === `\0${CONFIG_MODULE}` ? `export const model = ${JSON.stringify(model)};` : undefined),
-              },
-            ],
+            plugins: [configModule()],
+            worker: { format: 'es', plugins: () => [configModule()] },
+            // The onnxruntime-web .wasm that the bundled Transformers.js loads, by the same file, so the
+            // worker can name its URL (and cache its bytes) and Vite emits it once, hashed, under the base.
+            resolve: { alias: [{ find: /^verbatim:ort-wasm/, replacement: runtimeWasmPath() }] },
           },
         });
       },
@@ -85,8 +89,8 @@ export default function verbatim(options: VerbatimOptions = {}): AstroIntegratio
         } finally {
           await closeSearch();
         }
-        const copied = [...(await copyModelToSite(model, { outDir })), ...(await copyRuntimeToSite(outDir))];
-        logger.info(`Model and runtime served from the site: ${describeFiles(copied)}`);
+        const copied = await copyModelToSite(model, { outDir });
+        logger.info(`Model served from the site: ${describeFiles(copied)}`);
         const index = await buildAskIndex({ passages, outDir, model });
         logger.info(
           `Answer index: ${index.manifest.passages.count} passages, ${index.embedded} embedded, ${index.cached} from cache, in ${Math.round(index.ms)} ms`,

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { PassagesFile } from '../../src/integrations/verbatim.ts';
 import { builtSite, buildSite, ROOT } from '../helpers/site.ts';
 import { GOOD_CONTENT, writeContent } from '../helpers/fixture-content.ts';
+import { runtimeWasmPath } from '../../scripts/model/site-files.ts';
 
 const site = builtSite();
 const read = (dir: string, rel: string) => readFileSync(path.join(dir, rel), 'utf8');
@@ -87,7 +88,21 @@ describe('the real site', () => {
     expect(topic.querySelector('link[rel=canonical]')!.getAttribute('href')).toMatch(/^https?:\/\/[^/]+\/topics\/open-source\/$/);
     expect(topic.querySelector('meta[property="og:title"]')!.getAttribute('content')).toBe('Open source and open models');
     expect(topic.querySelector('meta[name=description]')!.getAttribute('content')).toContain('open models');
-    expect(home.querySelector('form[role=search]')!.getAttribute('action')).toBe('/search/');
+    expect(home.querySelector('form.search-form')!.getAttribute('action')).toBe('/search/');
+  });
+});
+
+describe('the model and its runtime, served by the site itself', () => {
+  it('ships the model files and exactly one runtime binary, the one the bundled Transformers.js loads', () => {
+    for (const file of ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model_quantized.onnx', 'LICENSE']) {
+      expect(existsSync(path.join(site.dir, 'models/verbatim/use-lite', file)), file).toBe(true);
+    }
+    const wasm = readdirSync(path.join(site.dir, '_astro')).filter((f) => f.endsWith('.wasm'));
+    expect(wasm).toHaveLength(1);
+    expect(readFileSync(path.join(site.dir, '_astro', wasm[0]!)).equals(readFileSync(runtimeWasmPath()))).toBe(true);
+    const manifest = JSON.parse(read(site.dir, 'ask/manifest.json')) as { model: { id: string }; passages: { count: number } };
+    expect(manifest.model.id).toBe('verbatim/use-lite');
+    expect(manifest.passages.count).toBe(passagesOf(site.dir).length);
   });
 });
 

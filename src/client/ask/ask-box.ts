@@ -1,0 +1,89 @@
+import { AskEngine, type Progress } from './engine.ts';
+import { renderMessage, renderResult } from './render.ts';
+
+let engine: AskEngine | undefined;
+
+function megabytes(bytes: number): string {
+  return (bytes / 1e6).toFixed(1);
+}
+
+/**
+ * Wires an ask form and its answers region: the model starts loading when the reader shows intent
+ * (focus), progress shows while it loads, and `asksOnLoad` forms answer `?q=` as the page opens and
+ * keep the question in the URL so an answer can be shared.
+ */
+export function wireAskBox(form: HTMLFormElement, region: HTMLElement, options: { base: string; asksOnLoad: boolean }): void {
+  engine ??= new AskEngine(options.base);
+  const input = form.querySelector<HTMLInputElement>('input[name="q"]')!;
+  const status = form.querySelector<HTMLElement>('[data-ask-status]');
+  const progress = form.querySelector<HTMLProgressElement>('progress');
+  const panel = region.closest<HTMLElement>('[data-ask-panel]');
+
+  const showProgress = ({ loaded, total }: Progress) => {
+    if (!status || !progress || !total) return;
+    progress.hidden = false;
+    progress.max = total;
+    progress.value = loaded;
+    status.textContent = `Loading the answer model: ${megabytes(loaded)} of ${megabytes(total)} MB`;
+  };
+  engine.onProgress(showProgress);
+
+  const warm = () => {
+    if (status && !engine!.mode) status.textContent = 'Loading the answer model…';
+    void engine!.load().then((mode) => {
+      if (progress) progress.hidden = true;
+      if (status) status.textContent = mode === 'semantic' ? '' : 'Answering from keywords only.';
+    });
+  };
+  input.addEventListener('focus', warm, { once: true });
+
+  let asked = 0;
+  const run = async (question: string) => {
+    const q = question.trim();
+    if (!q) return;
+    const turn = ++asked;
+    warm();
+    if (panel) panel.hidden = false;
+    region.setAttribute('aria-busy', 'true');
+    if (!engine!.mode) renderMessage(region, 'Loading the answer model…');
+    if (options.asksOnLoad) {
+      const url = new URL(location.href);
+      url.searchParams.set('q', q);
+      history.replaceState(null, '', url);
+    }
+    try {
+      const result = await engine!.ask(q);
+      if (turn !== asked) return;
+      const note = engine!.reason ? `Answering by meaning is unavailable here (${engine!.reason}), so these are keyword matches.` : undefined;
+      renderResult(region, q, result, options.base, note);
+      if (!options.asksOnLoad) {
+        const share = document.createElement('a');
+        share.href = `${options.base}ask/?q=${encodeURIComponent(q)}`;
+        share.textContent = 'Link to these answers';
+        share.className = 'ask-share';
+        region.append(share);
+      }
+    } catch (error) {
+      if (turn !== asked) return;
+      renderMessage(region, `Sorry, this question could not be answered (${(error as Error).message}).`, {
+        href: `${options.base}search/?q=${encodeURIComponent(q)}`,
+        text: 'Search for its words instead',
+      });
+    } finally {
+      if (turn === asked) region.setAttribute('aria-busy', 'false');
+    }
+  };
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void run(input.value);
+  });
+
+  if (options.asksOnLoad) {
+    const q = new URLSearchParams(location.search).get('q');
+    if (q) {
+      input.value = q;
+      void run(q);
+    }
+  }
+}

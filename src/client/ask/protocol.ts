@@ -1,0 +1,31 @@
+import type { AskPassage } from '../../lib/ask/passage-data.ts';
+import type { Span } from '../../lib/ask/sentences.ts';
+
+/** What the page asks of the answer worker. */
+export type WorkerRequest =
+  | { type: 'load'; base: string }
+  | { type: 'ask'; id: number; question: string }
+  | { type: 'embed'; id: number; texts: string[] };
+
+/** One answer as the page shows it: the passage, its confidence and the sentence to mark. */
+export type ShownAnswer = { passage: AskPassage; score: number; sentence: Span };
+
+/** The outcome of a question, with everything needed to render it. */
+export type ShownResult = {
+  /** 'semantic' when the model answered, 'keyword' when it could not load and keywords did. */
+  mode: 'semantic' | 'keyword';
+  abstained: boolean;
+  answers: ShownAnswer[];
+  /** Passages that share words with a declined question: a way forward. */
+  suggestions: AskPassage[];
+  ms: number;
+};
+
+/** What the answer worker reports back. */
+export type WorkerMessage =
+  | { type: 'progress'; loaded: number; total: number }
+  | { type: 'ready'; ms: number }
+  | { type: 'failed'; message: string }
+  | { type: 'answer'; id: number; result: ShownResult }
+  | { type: 'embedding'; id: number; vectors: Float32Array[] }
+  | { type: 'error'; id: number; message: string };

@@ -1,0 +1,110 @@
+import type { AskPassage } from '../../lib/ask/passage-data.ts';
+import type { Span } from '../../lib/ask/sentences.ts';
+import type { ShownAnswer, ShownResult } from './protocol.ts';
+
+const DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/** Creates an element whose content is text only: nothing a question or a passage holds is ever parsed as HTML. */
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, cls?: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  if (text !== undefined) e.textContent = text;
+  if (cls) e.className = cls;
+  return e;
+}
+
+/** The passage's link, asking its page to mark the answering sentence as well as the passage. */
+export function answerHref(p: AskPassage, sentence?: Span): string {
+  const [path, hash] = p.url.split('#');
+  return sentence ? `${path}?sentence=${sentence.start}-${sentence.end}#${hash}` : p.url;
+}
+
+/** Whose words, where and when: "Sam Altman, reported by …, in <interview>, 3 February 2026". */
+function attribution(p: AskPassage): string {
+  const who = p.voices.join(', ');
+  const reported = p.kind === 'report' && p.voices.length > 0 && !p.voices.includes(p.speaker) ? `, reported by ${p.speaker}` : '';
+  return `${who}${reported}`;
+}
+
+function quote(a: ShownAnswer): HTMLElement {
+  const { passage: p, sentence } = a;
+  const block = el('blockquote');
+  block.cite = p.url;
+  const para = el('p');
+  if (p.label) para.append(el('span', `${p.label}: `, 'passage-label'));
+  const start = Math.max(0, Math.min(sentence.start, p.text.length));
+  const end = Math.max(start, Math.min(sentence.end, p.text.length));
+  para.append(p.text.slice(0, start), el('mark', p.text.slice(start, end)), p.text.slice(end));
+  block.append(para);
+  return block;
+}
+
+function answerItem(a: ShownAnswer, rank: number): HTMLLIElement {
+  const item = el('li', undefined, rank === 0 ? 'answer answer--best' : 'answer');
+  item.dataset.answer = String(rank + 1);
+  const caption = el('p', undefined, 'answer-meta');
+  const link = el('a', 'Read it in context');
+  link.href = answerHref(a.passage, a.sentence);
+  link.dataset.answerLink = '';
+  caption.append(
+    `— ${attribution(a.passage)}, in `,
+    el('cite', a.passage.interview),
+    a.passage.published ? `, ${DATE.format(new Date(a.passage.published))}` : ' (undated)',
+    ' · ',
+    link,
+  );
+  item.append(quote(a), caption);
+  return item;
+}
+
+function noAnswer(question: string, result: ShownResult, base: string): HTMLElement {
+  const box = el('div', undefined, 'no-answer');
+  box.dataset.noAnswer = '';
+  box.append(el('p', `The archive holds no answer to “${question}”.`, 'no-answer-lead'));
+  if (result.suggestions.length) {
+    box.append(el('p', 'These passages share words with your question:'));
+    const list = el('ul', undefined, 'suggestions');
+    for (const p of result.suggestions) {
+      const item = el('li');
+      const link = el('a', p.text.length > 160 ? `${p.text.slice(0, 157)}…` : p.text);
+      link.href = p.url;
+      item.append(link, el('span', ` — ${attribution(p)}`, 'meta'));
+      list.append(item);
+    }
+    box.append(list);
+  }
+  const search = el('a', 'Search the archive for its words instead');
+  search.href = `${base}search/?q=${encodeURIComponent(question)}`;
+  const more = el('p');
+  more.append(search, '.');
+  box.append(more);
+  return box;
+}
+
+/** Renders a question's result into the answers region, replacing what was there. */
+export function renderResult(region: HTMLElement, question: string, result: ShownResult, base: string, note?: string): void {
+  region.dataset.mode = result.mode;
+  const parts: Node[] = [];
+  if (result.mode === 'keyword') {
+    parts.push(el('p', note ?? 'Answering by meaning is unavailable here, so these are keyword matches.', 'ask-note'));
+  }
+  if (result.abstained) {
+    parts.push(noAnswer(question, result, base));
+  } else {
+    const list = el('ol', undefined, 'answers');
+    list.setAttribute('aria-label', `Answers to “${question}”`);
+    list.append(...result.answers.map(answerItem));
+    parts.push(list);
+  }
+  region.replaceChildren(...parts);
+}
+
+/** Shows a plain message in the region (loading, or an error with a way forward). */
+export function renderMessage(region: HTMLElement, message: string, link?: { href: string; text: string }): void {
+  const p = el('p', message, 'ask-note');
+  if (link) {
+    const a = el('a', link.text);
+    a.href = link.href;
+    p.append(' ', a, '.');
+  }
+  region.replaceChildren(p);
+}
