@@ -26,26 +26,6 @@ let loaded: { manifest: AskManifest; index: AskIndex } | undefined;
 let loading: Promise<void> | undefined;
 const badFiles: string[] = [];
 
-/**
- * Every model and runtime response passes through here: a host that answers a missing file with
- * an HTML page gets a clear report, and the page is never handed to Transformers.js or cached.
- */
-function guardFetch(base: string): void {
-  const plain = self.fetch.bind(self);
-  self.fetch = async (input, init) => {
-    const url = new URL(input instanceof Request ? input.url : String(input), self.location.href);
-    if (url.origin !== self.location.origin) throw new Error(`refused to fetch ${url.href}: the site loads nothing from another origin`);
-    const response = await plain(input, init);
-    if (!url.pathname.startsWith(`${base}models/`) && url.pathname !== new URL(runtimeWasmUrl, self.location.href).pathname) return response;
-    if (!response.ok) return response;
-    const bytes = new Uint8Array(await response.clone().arrayBuffer());
-    const problem = checkModelFile(url.pathname, bytes);
-    if (!problem) return response;
-    badFiles.push(`${url.pathname} ${problem}`);
-    return new Response(null, { status: 404, statusText: 'Not a model file' });
-  };
-}
-
 /** Bytes loaded per file, reported to the page as one total. */
 const progress = new Map<string, { loaded: number; total: number }>();
 function report(file: string, loaded: number, total: number): void {
@@ -59,32 +39,61 @@ function report(file: string, loaded: number, total: number): void {
   post({ type: 'progress', loaded: done, total: all });
 }
 
-/** The runtime's 21 MB .wasm, kept in Cache Storage so a return visit neither fetches it again nor needs the network. */
-async function runtimeBinary(cacheName: string): Promise<ArrayBuffer> {
-  const url = new URL(runtimeWasmUrl, self.location.href).href;
-  const cache = 'caches' in self ? await caches.open(cacheName).catch(() => undefined) : undefined;
-  const hit = await cache?.match(url);
-  if (hit) return hit.arrayBuffer();
-  const response = await fetch(url);
-  if (!response.ok || !response.body) throw new Error(`the model runtime ${url} is missing from the site (${response.status})`);
+/** Passes a response through unchanged while counting its bytes for the progress bar. */
+function counted(url: string, response: Response): Response {
   const total = Number(response.headers.get('content-length')) || 0;
-  const chunks: Uint8Array[] = [];
   let loaded = 0;
-  for (const reader = response.body.getReader(); ; ) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    loaded += value.length;
-    report(url, loaded, Math.max(total, loaded));
-  }
-  const bytes = new Uint8Array(loaded);
-  let at = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, at);
-    at += chunk.length;
-  }
-  await cache?.put(url, new Response(bytes.slice(), { headers: { 'Content-Type': 'application/wasm' } })).catch(() => undefined);
-  return bytes.buffer;
+  const counter = new TransformStream<Uint8Array, Uint8Array>({
+    transform(chunk, controller) {
+      loaded += chunk.length;
+      report(url, loaded, Math.max(total, loaded));
+      controller.enqueue(chunk);
+    },
+  });
+  return new Response(response.body!.pipeThrough(counter), { status: response.status, statusText: response.statusText, headers: response.headers });
+}
+
+/**
+ * Every request of the worker passes through here: nothing may leave the site's origin; a model
+ * file answered with an HTML page (a host's 404 or index.html) is reported by name and never handed
+ * to Transformers.js or cached; the runtime binary streams on, counted for the progress bar.
+ */
+function guardFetch(base: string): void {
+  const plain = self.fetch.bind(self);
+  const runtime = new URL(runtimeWasmUrl, self.location.href).pathname;
+  self.fetch = async (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input), self.location.href);
+    if (url.origin !== self.location.origin) throw new Error(`refused to fetch ${url.href}: the site loads nothing from another origin`);
+    const response = await plain(input, init);
+    if (!response.ok) return response;
+    if (url.pathname === runtime) {
+      if (!(response.headers.get('content-type') ?? '').includes('text/html')) return counted(url.pathname, response);
+      badFiles.push(`${url.pathname} is an HTML page (a host error page or index.html), not the runtime`);
+      return new Response(null, { status: 404, statusText: 'Not the runtime' });
+    }
+    if (!url.pathname.startsWith(`${base}models/`)) return response;
+    const problem = checkModelFile(url.pathname, new Uint8Array(await response.clone().arrayBuffer()));
+    if (!problem) return response;
+    badFiles.push(`${url.pathname} ${problem}`);
+    return new Response(null, { status: 404, statusText: 'Not a model file' });
+  };
+}
+
+/**
+ * The runtime binary from Cache Storage, when an earlier visit kept it: then it needs no network.
+ * The first visit lets onnxruntime-web stream and compile it while it downloads, which is faster
+ * than downloading, then compiling, and keeps it afterwards (keepRuntime).
+ */
+async function cachedRuntime(cacheName: string): Promise<ArrayBuffer | undefined> {
+  if (!('caches' in self)) return undefined;
+  const hit = await caches.open(cacheName).then((c) => c.match(runtimeWasmUrl)).catch(() => undefined);
+  return hit?.arrayBuffer();
+}
+
+async function keepRuntime(cacheName: string): Promise<void> {
+  if (!('caches' in self)) return;
+  const response = await fetch(runtimeWasmUrl);
+  if (response.ok) await (await caches.open(cacheName)).put(runtimeWasmUrl, response);
 }
 
 async function load(base: string): Promise<void> {
@@ -103,7 +112,8 @@ async function load(base: string): Promise<void> {
   // under the base path. Naming it (never a folder) keeps onnxruntime-web off its CDN default.
   const wasm = env.backends.onnx.wasm!;
   wasm.wasmPaths = { wasm: runtimeWasmUrl };
-  wasm.wasmBinary = await runtimeBinary(cacheName);
+  const kept = await cachedRuntime(cacheName);
+  if (kept) wasm.wasmBinary = kept;
 
   extractor = await pipeline('feature-extraction', model.id, {
     dtype: model.dtype,
@@ -116,6 +126,7 @@ async function load(base: string): Promise<void> {
   const [probe] = await embed(['dimensions']);
   checkManifest(loaded.manifest, model, probe!.length);
   post({ type: 'ready', ms: performance.now() - started });
+  if (!kept) void keepRuntime(cacheName).catch(() => undefined);
 }
 
 async function embed(texts: string[]): Promise<Float32Array[]> {
