@@ -1,15 +1,16 @@
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { PassageRecord } from '../lib/passage-record.ts';
 import { withBase } from '../lib/passage-record.ts';
-import { resolveModelConfig, type ModelConfig } from '../lib/model-config.ts';
+import { modelFiles, resolveModelConfig, type ModelConfig } from '../lib/model-config.ts';
+import { devBundle, readBundle } from './dev-bundle.ts';
 import { buildSearchBundle, closeSearch } from './search-index.ts';
 import { prepareModel } from '../../scripts/model/prepare.ts';
 import { copyModelToSite, runtimeWasmPath, type SiteFile } from '../../scripts/model/site-files.ts';
-import { buildAskIndex } from '../../scripts/ask/build-index.ts';
+import { ASK_FILES, buildAskIndex } from '../../scripts/ask/build-index.ts';
 
 /** Options of the Verbatim integration, set once in astro.config.mjs. */
 export interface VerbatimOptions {
@@ -26,16 +27,10 @@ export interface PassagesFile {
   passages: PassageRecord[];
 }
 
-const CONTENT_TYPES: Record<string, string> = {
-  js: 'text/javascript',
-  json: 'application/json',
-  css: 'text/css',
-  wasm: 'application/wasm',
-};
-
 /**
- * Verbatim's build steps, after Astro has written the pages: the Pagefind index of passages.
- * In `astro dev` the same index is built in memory and served, so search works there too.
+ * Verbatim's build steps: the model prepared before the pages, then the Pagefind index of
+ * passages, the model files and the answer index after them. In `astro dev` the same files are
+ * built in memory and served, so search and answers work there too.
  */
 export default function verbatim(options: VerbatimOptions = {}): AstroIntegration {
   let base = '/';
@@ -55,6 +50,9 @@ export default function verbatim(options: VerbatimOptions = {}): AstroIntegratio
           vite: {
             plugins: [configModule()],
             worker: { format: 'es', plugins: () => [configModule()] },
+            // Found only inside the answer worker, Transformers.js would be optimised late in dev,
+            // costing the first question a page reload.
+            optimizeDeps: { include: ['@huggingface/transformers'] },
             // The onnxruntime-web .wasm that the bundled Transformers.js loads, by the same file, so the
             // worker can name its URL (and cache its bytes) and Vite emits it once, hashed, under the base.
             resolve: { alias: [{ find: /^verbatim:ort-wasm/, replacement: runtimeWasmPath() }] },
@@ -72,7 +70,42 @@ export default function verbatim(options: VerbatimOptions = {}): AstroIntegratio
         logger.info(`Model ${model.id} (${model.dtype}) ${changed ? 'prepared' : 'ready'} in ${Math.round(performance.now() - started)} ms`);
       },
       'astro:server:setup': ({ server, logger }) => {
-        server.middlewares.use(devSearch(base, logger));
+        // In dev, search and answers work too: their files are built in memory from the dev
+        // server's own /passages.json, and rebuilt when a page loads them again after an edit.
+        const passages = async (host: string) => {
+          const response = await fetch(`http://${host}${withBase(base, 'passages.json')}`);
+          if (!response.ok) throw new Error(`passages.json answered ${response.status}`);
+          return ((await response.json()) as PassagesFile).passages;
+        };
+        server.middlewares.use(
+          devBundle({ prefix: withBase(base, 'pagefind/'), entry: 'pagefind.js', logger, build: async (host) => buildSearchBundle(await passages(host)) }),
+        );
+        server.middlewares.use(
+          devBundle({
+            prefix: withBase(base, 'ask/'),
+            entry: ASK_FILES.manifest,
+            only: Object.values(ASK_FILES),
+            logger,
+            build: async (host) => {
+              await prepareModel(model);
+              const outDir = await mkdtemp(join(tmpdir(), 'verbatim-dev-ask-'));
+              try {
+                await buildAskIndex({ passages: await passages(host), outDir, model });
+                return readBundle(join(outDir, 'ask'), Object.values(ASK_FILES));
+              } finally {
+                await rm(outDir, { recursive: true, force: true });
+              }
+            },
+          }),
+        );
+        server.middlewares.use(
+          devBundle({
+            prefix: withBase(base, `models/${model.id}/`),
+            entry: 'config.json',
+            logger,
+            build: async () => readBundle((await prepareModel(model)).dir, modelFiles(model)),
+          }),
+        );
       },
       'astro:build:done': async ({ dir, logger }) => {
         const outDir = fileURLToPath(dir);
@@ -103,44 +136,4 @@ export default function verbatim(options: VerbatimOptions = {}): AstroIntegratio
 function describeFiles(files: SiteFile[]): string {
   const mb = files.reduce((n, f) => n + f.bytes, 0) / 1e6;
   return `${files.length} files, ${mb.toFixed(1)} MB`;
-}
-
-/**
- * Serves `<base>pagefind/*` in dev from an in-memory index of the current passages. The index is
- * rebuilt whenever a page asks for pagefind.js (once per page load), so edits show up on reload.
- */
-function devSearch(base: string, logger: AstroIntegrationLogger) {
-  const prefix = withBase(base, 'pagefind/');
-  let bundle: Promise<Map<string, Uint8Array>> | undefined;
-
-  const rebuild = async (host: string) => {
-    const response = await fetch(`http://${host}${withBase(base, 'passages.json')}`);
-    if (!response.ok) throw new Error(`passages.json answered ${response.status}`);
-    const { passages } = (await response.json()) as PassagesFile;
-    const files = await buildSearchBundle(passages);
-    logger.info(`Pagefind (dev) indexed ${passages.length} passages`);
-    return files;
-  };
-
-  return async (req: IncomingMessage, res: ServerResponse, next: () => void) => {
-    const path = (req.url ?? '').split('?')[0] ?? '';
-    if (!path.startsWith(prefix)) return next();
-    const file = path.slice(prefix.length);
-    try {
-      if (!bundle || file === 'pagefind.js') bundle = rebuild(req.headers.host ?? 'localhost');
-      const content = (await bundle).get(file);
-      if (!content) {
-        res.statusCode = 404;
-        res.end();
-        return;
-      }
-      res.setHeader('Content-Type', CONTENT_TYPES[file.split('.').pop() ?? ''] ?? 'application/octet-stream');
-      res.end(content);
-    } catch (error) {
-      bundle = undefined;
-      logger.error(`Search index for dev failed: ${(error as Error).message}`);
-      res.statusCode = 500;
-      res.end(String(error));
-    }
-  };
 }

@@ -117,6 +117,7 @@ describe('a reader', () => {
 });
 
 describe('astro dev', () => {
+  // Search and answers must not be build-only (ANCHORS.md: search missing in dev mode).
   let dev: ChildProcess;
   let url: string;
 
@@ -146,6 +147,15 @@ describe('astro dev', () => {
 
   afterAll(() => {
     dev?.kill();
+  });
+
+  it('answers questions too, from an answer index built in memory', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${url}ask/?q=${encodeURIComponent('What is OpenAI’s mission?')}`);
+    await page.locator('[data-answer="1"]').waitFor({ timeout: 60_000 });
+    await expect(page.locator('[data-ask-results]').getAttribute('data-mode')).resolves.toBe('semantic');
+    await expect(page.locator('[data-answer="1"] blockquote').textContent()).resolves.toContain('benefits all of humanity');
+    await page.close();
   });
 
   it('serves keyword search too', async () => {
