@@ -20,7 +20,7 @@ export function wireAskBox(form: HTMLFormElement, region: HTMLElement, options: 
   const panel = region.closest<HTMLElement>('[data-ask-panel]');
 
   const showProgress = ({ loaded, total }: Progress) => {
-    if (!status || !progress || !total) return;
+    if (!status || !progress || !total || engine!.mode) return;
     progress.hidden = false;
     progress.max = total;
     progress.value = loaded;
@@ -73,6 +73,11 @@ export function wireAskBox(form: HTMLFormElement, region: HTMLElement, options: 
       if (turn === asked) region.setAttribute('aria-busy', 'false');
     }
   };
+
+  panel?.querySelector<HTMLButtonElement>('[data-ask-close]')?.addEventListener('click', () => {
+    panel.hidden = true;
+    input.focus();
+  });
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();

@@ -29,6 +29,7 @@ const badFiles: string[] = [];
 /** Bytes loaded per file, reported to the page as one total. */
 const progress = new Map<string, { loaded: number; total: number }>();
 function report(file: string, loaded: number, total: number): void {
+  if (extractor) return;
   progress.set(file, { loaded, total });
   let done = 0;
   let all = 0;
