@@ -9,7 +9,7 @@ interface Pagefind {
     query: string | null,
     options: { filters?: Record<string, { any: string[] }> },
     ms?: number,
-  ): Promise<{ results: { id: string; data(): Promise<ResultData> }[] } | null>;
+  ): Promise<{ results: { id: string; data(): Promise<ResultData> }[]; filters: Record<string, Record<string, number>> } | null>;
 }
 
 interface ResultData {
@@ -77,7 +77,9 @@ export async function startSearch(root: HTMLElement): Promise<void> {
       box.name = name;
       box.value = value;
       box.checked = chosen.includes(value);
-      label.append(box, el('span', value), el('span', String(count), 'count'));
+      const shown = el('span', String(count), 'count');
+      shown.dataset.filter = `${name}\u0000${value}`;
+      label.append(box, el('span', value), shown);
       set.append(label);
     }
     filtersForm.append(set);
@@ -109,6 +111,11 @@ export async function startSearch(root: HTMLElement): Promise<void> {
     list.setAttribute('aria-busy', 'true');
     const search = await pagefind.debouncedSearch(query || null, { filters }, 150);
     if (!search) return;
+    // Each filter shows how many of the current results it would keep.
+    for (const count of filtersForm.querySelectorAll<HTMLElement>('[data-filter]')) {
+      const [name = '', value = ''] = (count.dataset.filter ?? '').split('\u0000');
+      count.textContent = String(search.filters[name]?.[value] ?? 0);
+    }
     const data = await Promise.all(search.results.slice(0, PAGE).map((r) => r.data()));
     list.replaceChildren(
       ...data.map((d) => {

@@ -75,6 +75,9 @@ describe('a reader', () => {
     expect(await results.count()).toBe(1);
     await expect(results.first().locator('mark').first().textContent()).resolves.toMatch(/procurement/i);
     expect(page.url()).toContain('q=procurement');
+    const count = (label: string) => page.locator('#search-filters label', { hasText: label }).locator('.count').textContent();
+    await expect(count('Sam Altman')).resolves.toBe('1');
+    await expect(count('prompt/power')).resolves.toBe('0');
 
     await results.first().locator('a').click();
     await page.waitForURL(/\?highlight=procurement#i-also-underestimated/);
