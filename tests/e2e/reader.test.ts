@@ -75,7 +75,8 @@ describe('a reader', () => {
     expect(await results.count()).toBe(1);
     await expect(results.first().locator('mark').first().textContent()).resolves.toMatch(/procurement/i);
     expect(page.url()).toContain('q=procurement');
-    const count = (label: string) => page.locator('#search-filters label', { hasText: label }).locator('.count').textContent();
+    const count = (label: string) =>
+      page.locator('#search-filters label', { has: page.getByText(label, { exact: true }) }).locator('.count').textContent();
     await expect(count('Sam Altman')).resolves.toBe('1');
     await expect(count('prompt/power')).resolves.toBe('0');
 
