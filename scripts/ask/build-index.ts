@@ -9,7 +9,7 @@ import path from 'node:path';
 import { createAskIndex, DEFAULT_RETRIEVAL_PARAMS } from '../../src/lib/ask/answer.ts';
 import { calibrateIndex } from '../../src/lib/ask/calibrate-index.ts';
 import { ASK_FORMAT_VERSION, type AskManifest } from '../../src/lib/ask/manifest.ts';
-import { DEFAULT_EMBEDDING_CONTEXT, embeddingTexts, toAskPassages } from '../../src/lib/ask/passage-data.ts';
+import { DEFAULT_EMBEDDING_CONTEXT, embeddingTexts, packPassages, toAskPassages } from '../../src/lib/ask/passage-data.ts';
 import { encodeVectors, quantizeVectors } from '../../src/lib/ask/vectors.ts';
 import type { ModelConfig } from '../../src/lib/model-config.ts';
 import type { PassageRecord } from '../../src/lib/passage-record.ts';
@@ -59,7 +59,7 @@ export async function buildAskIndex(options: BuildAskIndexOptions): Promise<Buil
       new Map(askedAt.map((position, i) => [position, askedVectors[i]!])),
     );
 
-    const passagesJson = JSON.stringify({ passages });
+    const passagesJson = JSON.stringify(packPassages(passages));
     const vectorBytes = encodeVectors(vectors);
     const manifest: AskManifest = {
       format: 'verbatim-ask',

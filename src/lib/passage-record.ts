@@ -23,6 +23,8 @@ export interface PassageRecord {
   voices: string[];
   topics: string[];
   topicTitles: string[];
+  /** One-sentence descriptions of its topics, in the order of `topics`, as the topic pages give them. */
+  topicDescriptions: string[];
   label?: string;
   /** For an answer: the text of the question it answers. */
   question?: string;
@@ -68,6 +70,7 @@ export function passageRecords(archive: Archive, base: string): PassageRecord[] 
       voices: voicesOf(p).map(name),
       topics: p.topics,
       topicTitles: p.topics.map((t) => archive.topics.get(t)?.title ?? t),
+      topicDescriptions: p.topics.map((t) => archive.topics.get(t)?.description ?? ''),
       ...(p.label ? { label: p.label } : {}),
       ...(p.question ? { question: byAnchor.get(p.question)?.text } : {}),
       text: p.text,

@@ -56,6 +56,19 @@ describe('ask', () => {
     expect(result.answers.map((a) => a.passage)).toEqual([2]);
   });
 
+  it('orders by each signal standardised over the candidates, but declines on the calibrated confidence', () => {
+    // Dense prefers the compute report a little; the keyword "Moltbook" singles out the Moltbook report.
+    const query = Float32Array.from(axis(2), (v, k) => (k === 3 ? 0.8 : v * 0.9));
+    const byScore = createAskIndex(passages, vectors, { ...DEFAULT_RETRIEVAL_PARAMS, fusion: 'score', keywordWeight: 1 });
+    const standardized = createAskIndex(passages, vectors, { ...DEFAULT_RETRIEVAL_PARAMS, fusion: 'standardized', keywordWeight: 1, rankKeywordWeight: 2 });
+    expect(ask(byScore, calibration, 'Moltbook', query).answers.map((a) => a.passage)).toEqual([2, 3]);
+    const result = ask(standardized, calibration, 'Moltbook', query);
+    expect(result.answers.map((a) => a.passage)).toEqual([3, 2]);
+    // The confidence is the same whatever the order, so the decision to answer is too.
+    expect(result.confidence).toBeCloseTo(ask(byScore, calibration, 'Moltbook', query).confidence);
+    expect(ask(standardized, { ...calibration, threshold: result.confidence + 0.01 }, 'Moltbook', query).abstained).toBe(true);
+  });
+
   it('centres the question on the off-topic centroid when the calibration has one', () => {
     const centroid = Array.from(axis(2), (v) => v * 0.9);
     const plain = ask(index, calibration, 'x', axis(2)).answers[0]!.score;

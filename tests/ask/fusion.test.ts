@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rankBy, reciprocalRankFusion, weightedSum } from '../../src/lib/ask/fusion.ts';
+import { rankBy, reciprocalRankFusion, standardizedSum, weightedSum } from '../../src/lib/ask/fusion.ts';
 
 describe('fusion', () => {
   it('ranks best first and keeps passage order on ties', () => {
@@ -17,5 +17,17 @@ describe('fusion', () => {
 
   it('weighted sum adds calibrated scores', () => {
     expect([...weightedSum([{ scores: [1, 2], weight: 2 }, { scores: [0.5, 0], weight: 4 }])]).toEqual([4, 4]);
+  });
+
+  it('standardised sum ranks by how far each passage stands out in each list, whatever the lists\u2019 scales', () => {
+    // Dense scores crowd together high up; keyword scores are small but clearly separate passage 2.
+    const dense = [9.0, 9.2, 8.9, 100];
+    const keyword = [0.0, 0.0, 0.3, 0];
+    const fused = standardizedSum([{ scores: dense, weight: 1 }, { scores: keyword, weight: 2 }], [0, 1, 2]);
+    expect(rankBy(fused, [0, 1, 2])[0]).toBe(2);
+    // Only candidates are standardised (passage 3 is not one), and a flat list adds nothing.
+    expect(fused[3]).toBe(0);
+    const flat = standardizedSum([{ scores: [1, 2, 3], weight: 1 }, { scores: [5, 5, 5], weight: 1 }], [0, 1, 2]);
+    expect([...flat].map((x) => Number(x.toFixed(6)))).toEqual([-1.224745, 0, 1.224745]);
   });
 });

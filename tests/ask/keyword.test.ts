@@ -6,6 +6,7 @@ const docs = [
   { text: 'Capacity for compute will need to grow a lot.', label: 'Infrastructure' },
   { text: 'It lasted two hours.', question: 'Did you give Codex control of your computer?' },
   { text: 'Open models are good, and open weights matter.' },
+  { text: 'Tailwinds are improving models.', about: 'What helps and what threatens the business.' },
 ];
 
 describe('keyword scoring (BM25F)', () => {
@@ -29,13 +30,26 @@ describe('keyword scoring (BM25F)', () => {
         expect(s).toBeLessThan(1);
       }
     }
-    expect([...keywordScores(index, 'banana bread')]).toEqual([0, 0, 0, 0]);
+    expect([...keywordScores(index, 'banana bread')]).toEqual([0, 0, 0, 0, 0]);
   });
 
   it('weighs rare terms above common ones, and unknown terms highest, so they pull coverage down', () => {
     expect(inverseDocumentFrequency(index, 'codex')).toBeGreaterThan(inverseDocumentFrequency(index, 'open'));
     expect(inverseDocumentFrequency(index, 'sora')).toBeGreaterThan(inverseDocumentFrequency(index, 'codex'));
     expect(keywordScores(index, 'open models sora')[0]).toBeLessThan(keywordScores(index, 'open models')[0]!);
+  });
+
+  it('gives a passage the words of its topics\u2019 descriptions', () => {
+    const scores = keywordScores(index, 'What threatens the business?');
+    expect(Math.max(...scores)).toBe(scores[4]);
+    expect(scores[4]).toBeGreaterThan(0);
+  });
+
+  it('reads settings saved before a field existed as giving that field no weight', () => {
+    const { about: _about, ...older } = DEFAULT_KEYWORD_PARAMS.weights;
+    const legacy = buildKeywordIndex(docs, { ...DEFAULT_KEYWORD_PARAMS, weights: older as typeof DEFAULT_KEYWORD_PARAMS.weights });
+    expect(keywordScores(legacy, 'threatens')[4]).toBe(0);
+    expect(keywordScores(legacy, 'tailwinds')[4]).toBeGreaterThan(0);
   });
 
   it('ignores a field whose weight is 0', () => {

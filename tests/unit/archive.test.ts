@@ -55,6 +55,7 @@ describe('buildArchive', () => {
     const records = passageRecords(archive, '/kb/');
     const answer = records.find((r) => r.text === 'Trains in cities.')!;
     expect(answer).toMatchObject({ interview: 'old', speakerName: 'Bob', voices: ['Bob'], question: 'Trains?', published: '2020-01-01' });
+    expect(answer).toMatchObject({ topicTitles: ['TRAINS', 'CITIES'], topicDescriptions: ['About trains.', 'About cities.'] });
     expect(answer.url).toBe(`/kb/interviews/old/#${answer.anchor}`);
     expect(records.find((r) => r.interview === 'u')).toMatchObject({ speakerName: 'Rita', voices: ['Bob'], published: null });
   });

@@ -1,5 +1,5 @@
 import type { AskManifest } from '../../lib/ask/manifest.ts';
-import type { AskPassage } from '../../lib/ask/passage-data.ts';
+import type { AskPassage, AskPassagesFile } from '../../lib/ask/passage-data.ts';
 import type { ShownResult, WorkerMessage, WorkerRequest } from './protocol.ts';
 
 /** How answers are found: by meaning (the model), or by keywords when the model cannot load. */
@@ -106,10 +106,10 @@ export class AskEngine {
   private async askByKeywords(question: string): Promise<ShownResult> {
     const started = performance.now();
     this.keyword ??= (async () => {
-      const { fetchJson } = await import('./load-index.ts');
+      const [{ fetchJson }, { unpackPassages }] = await Promise.all([import('./load-index.ts'), import('../../lib/ask/passage-data.ts')]);
       const manifest = (await fetchJson(`${this.base}ask/manifest.json`)) as AskManifest;
-      const file = (await fetchJson(`${this.base}ask/${manifest.passages.file}`)) as { passages: AskPassage[] };
-      return { manifest, passages: file.passages };
+      const file = (await fetchJson(`${this.base}ask/${manifest.passages.file}`)) as AskPassagesFile;
+      return { manifest, passages: unpackPassages(file) };
     })();
     const [{ manifest, passages }, { keywordAnswers }] = await Promise.all([this.keyword, import('../../lib/ask/keyword-answers.ts')]);
     const result = keywordAnswers(passages, manifest.retrieval.keyword, question);

@@ -4,7 +4,7 @@
  * Embedding the question is the caller's job (worker or CLI), so this stays pure.
  */
 import type { Calibration } from './calibration.ts';
-import { rankBy, reciprocalRankFusion, weightedSum } from './fusion.ts';
+import { rankBy, reciprocalRankFusion, standardizedSum, weightedSum } from './fusion.ts';
 import { buildKeywordIndex, DEFAULT_KEYWORD_PARAMS, keywordScores, type KeywordIndex, type KeywordParams } from './keyword.ts';
 import { keywordDocuments, type AskPassage } from './passage-data.ts';
 import { bestSentence, type Span } from './sentences.ts';
@@ -13,9 +13,15 @@ import { dotAll, type QuantizedVectors } from './vectors.ts';
 
 /** How retrieval combines its signals; the defaults are what the experiments kept. */
 export type RetrievalParams = {
-  /** Rank by reciprocal rank fusion, or by the calibrated confidence itself. */
-  fusion: 'rrf' | 'score';
+  /**
+   * How answers are ordered: by reciprocal rank fusion, by the calibrated confidence itself, or by
+   * each signal standardised over this question's candidates (fusion.ts, standardizedSum). Whether
+   * to answer at all is always decided on the confidence, which is comparable across questions.
+   */
+  fusion: 'rrf' | 'score' | 'standardized';
   rrfK: number;
+  /** Weight of the standardised keyword score against the standardised dense score, for 'standardized'. */
+  rankKeywordWeight?: number;
   /** Weight of the dense z-score in the confidence. */
   denseWeight: number;
   /** Weight of keyword relevance (0..1) in the confidence. */
@@ -32,8 +38,9 @@ export type RetrievalParams = {
 
 /** The retrieval settings measured best (scripts/ask/experiments.ts). */
 export const DEFAULT_RETRIEVAL_PARAMS: Readonly<RetrievalParams> = Object.freeze({
-  fusion: 'score',
+  fusion: 'standardized',
   rrfK: 10,
+  rankKeywordWeight: 2,
   denseWeight: 1,
   keywordWeight: 12,
   questionVector: true,
@@ -81,6 +88,8 @@ export type PassageScores = {
   confidence: Float64Array;
   /** Passages that may be answers (not interviewers' questions), best first. */
   ranking: number[];
+  /** Calibrated confidence of the best candidate, whatever the order. */
+  best: number;
 };
 
 /** Scores every passage for a question, given the cosine of its embedding with every passage vector. */
@@ -109,8 +118,17 @@ export function scorePassages(index: AskIndex, calibration: Pick<Calibration, 'd
           candidates,
           params.rrfK,
         )
-      : confidence;
-  return { dense, keyword, confidence, ranking: rankBy(order, candidates) };
+      : params.fusion === 'standardized'
+        ? standardizedSum(
+            [
+              { scores: denseZ, weight: 1 },
+              { scores: keyword, weight: params.rankKeywordWeight ?? 1 },
+            ],
+            candidates,
+          )
+        : confidence;
+  const best = candidates.reduce((max, i) => Math.max(max, confidence[i]!), Number.NEGATIVE_INFINITY);
+  return { dense, keyword, confidence, ranking: rankBy(order, candidates), best };
 }
 
 /** Answers a question whose embedding is `queryVector`: answers best first, or a decline below the calibrated threshold. */
@@ -144,17 +162,17 @@ export function unknownNames(index: KeywordIndex, question: string): string[] {
 
 /** Turns passage scores into answers, or into a decline with suggestions when even the best is below the threshold. */
 export function chooseAnswers(index: AskIndex, calibration: Pick<Calibration, 'threshold'>, question: string, scores: PassageScores): AskResult {
-  const { ranking, confidence, keyword } = scores;
-  const best = ranking.reduce((max, i) => Math.max(max, confidence[i]!), Number.NEGATIVE_INFINITY);
+  const { ranking, confidence, keyword, best } = scores;
   if (ranking.length === 0 || best < calibration.threshold || (index.params.declineUnknownNames && unknownNames(index.keyword, question).length > 0)) {
     const suggestions = rankBy(keyword, ranking)
       .filter((i) => keyword[i]! > 0)
       .slice(0, 3);
     return { abstained: true, answers: [], suggestions, confidence: best };
   }
+  // The first in the order always answers; the others only within the margin of the best confidence.
   const floor = Math.max(calibration.threshold, best - index.params.answerMargin);
   const answers = ranking
-    .filter((i) => confidence[i]! >= floor)
+    .filter((i, rank) => rank === 0 || confidence[i]! >= floor)
     .slice(0, index.params.maxAnswers)
     .map((i) => ({ passage: i, score: confidence[i]!, sentence: bestSentence(index.passages[i]!.text, question, index.keyword) }));
   return { abstained: false, answers, suggestions: [], confidence: best };

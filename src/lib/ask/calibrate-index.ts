@@ -26,8 +26,7 @@ export function calibrateIndex(index: AskIndex, offTopic: readonly CalibrationQu
   const cosines = offTopic.map((q) => dotAll(index.vectors, centerQuery(q.vector, centroid)));
   const dense = meanStd(cosines.flatMap((row) => [...row]));
   const best = (idx: AskIndex, question: string, cosine: ArrayLike<number>) => {
-    const { ranking, confidence } = scorePassages(idx, { dense }, question, cosine);
-    return ranking.reduce((max, i) => Math.max(max, confidence[i]!), Number.NEGATIVE_INFINITY);
+    return scorePassages(idx, { dense }, question, cosine).best;
   };
   const offTopicBest = offTopic.map((q, i) => best(index, q.text, cosines[i]!));
   const onTopicBest = [...interviewerQuestions]

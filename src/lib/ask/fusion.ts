@@ -26,3 +26,21 @@ export function weightedSum(lists: readonly { scores: ArrayLike<number>; weight:
   for (const { scores, weight } of lists) for (let i = 0; i < fused.length; i++) fused[i]! += weight * scores[i]!;
   return fused;
 }
+
+/**
+ * Each list standardised over the candidates of this one question (minus its mean, over its
+ * standard deviation), then weighted and added. What a question shares with every passage (how
+ * on-topic it sounds to the model, how common its words are) drops out, and only how much a
+ * passage stands out from the others in each list counts; a list with no spread adds nothing.
+ */
+export function standardizedSum(lists: readonly { scores: ArrayLike<number>; weight: number }[], candidates: readonly number[]): Float64Array {
+  const fused = new Float64Array(lists[0]?.scores.length ?? 0);
+  if (candidates.length === 0) return fused;
+  for (const { scores, weight } of lists) {
+    const mean = candidates.reduce((sum, i) => sum + scores[i]!, 0) / candidates.length;
+    const std = Math.sqrt(candidates.reduce((sum, i) => sum + (scores[i]! - mean) ** 2, 0) / candidates.length);
+    if (std < 1e-9) continue;
+    for (const i of candidates) fused[i]! += (weight * (scores[i]! - mean)) / std;
+  }
+  return fused;
+}

@@ -6,7 +6,7 @@
 import { terms } from './text.ts';
 
 /** The parts of a passage that keyword scoring reads. */
-export type KeywordField = 'text' | 'label' | 'question' | 'topics' | 'speaker' | 'interview';
+export type KeywordField = 'text' | 'label' | 'question' | 'topics' | 'about' | 'speaker' | 'interview';
 
 /** A passage as keyword scoring sees it: a text per field, any of which may be empty. */
 export type KeywordDocument = Partial<Record<KeywordField, string>>;
@@ -14,14 +14,18 @@ export type KeywordDocument = Partial<Record<KeywordField, string>>;
 /** BM25F parameters: how much one occurrence in each field counts, length normalisation and saturation. */
 export type KeywordParams = { weights: Record<KeywordField, number>; b: number; k1: number };
 
-/** Field weights measured on the evaluation questions (see scripts/ask/experiments.ts). */
+/**
+ * Field weights measured on the evaluation questions (see scripts/ask/experiments.ts). `about`, the
+ * descriptions of a passage's topics, lets a reader's paraphrase reach a passage through the
+ * editor's words for its subject ("what threatens the business" for a passage on headwinds).
+ */
 export const DEFAULT_KEYWORD_PARAMS: Readonly<KeywordParams> = Object.freeze({
-  weights: { text: 1, label: 1, question: 0.5, topics: 0.5, speaker: 0.5, interview: 0.25 },
+  weights: { text: 1, label: 1, question: 0.5, topics: 0.5, about: 1, speaker: 0.5, interview: 0.25 },
   b: 0.75,
   k1: 1.2,
 });
 
-const FIELDS: readonly KeywordField[] = ['text', 'label', 'question', 'topics', 'speaker', 'interview'];
+const FIELDS: readonly KeywordField[] = ['text', 'label', 'question', 'topics', 'about', 'speaker', 'interview'];
 
 /** Term counts of every passage, ready to score questions against. */
 export type KeywordIndex = {
@@ -43,7 +47,8 @@ export function buildKeywordIndex(documents: readonly KeywordDocument[], params:
   const frequencies = tokenized.map((fields) => {
     const weighted = new Map<string, number>();
     fields.forEach((fieldTerms, f) => {
-      const weight = params.weights[FIELDS[f]!];
+      // A field missing from the weights (settings saved before it existed) counts for nothing.
+      const weight = params.weights[FIELDS[f]!] ?? 0;
       if (weight === 0 || fieldTerms.length === 0) return;
       // BM25F normalises each field by its own length before the fields are added up.
       const norm = 1 - params.b + (params.b * fieldTerms.length) / averageLength[f]!;

@@ -1,7 +1,7 @@
 /** Opening a fetched or read answer index: the same steps in the browser worker and in the CLI. */
 import { createAskIndex, type AskIndex } from './answer.ts';
 import type { AskManifest } from './manifest.ts';
-import type { AskPassage } from './passage-data.ts';
+import { unpackPassages, type AskPassagesFile } from './passage-data.ts';
 import { decodeVectors } from './vectors.ts';
 
 /** Assembles the in-memory index from a checked manifest, the parsed passages file and the vector bytes. */
@@ -11,5 +11,5 @@ export function openAskIndex(manifest: AskManifest, passagesFile: unknown, vecto
     throw new Error(`ask/${manifest.passages.file} does not hold the ${manifest.passages.count} passages the manifest names; rebuild the site`);
   }
   const vectors = decodeVectors(vectorBytes, manifest.passages.count, manifest.model.dims);
-  return createAskIndex(passages as AskPassage[], vectors, manifest.retrieval);
+  return createAskIndex(unpackPassages(passagesFile as AskPassagesFile), vectors, manifest.retrieval);
 }

@@ -20,7 +20,7 @@ export type AskManifest = {
     count: number;
     /** SHA-256 of the passages file, so caches and tools can tell index versions apart. */
     contentHash: string;
-    /** File name relative to the manifest: `{ passages: AskPassage[] }`. */
+    /** File name relative to the manifest: `{ passages: AskPassage[], about?: { [topic title]: description } }` (passage-data.ts, AskPassagesFile). */
     file: string;
   };
   vectors: {

@@ -22,10 +22,40 @@ export type AskPassage = {
   published: string | null;
   /** Titles of its topics. */
   topics: string[];
+  /** Descriptions of its topics, in the order of `topics` (absent in indexes built before they were added). */
+  about?: string[];
   label?: string;
   /** For an answer: position, in the same list, of the question it responds to. */
   question?: number;
 };
+
+/**
+ * The passages file as shipped: each topic's description once, by title, instead of on every
+ * passage of the topic, so that descriptions cost the file one copy each however large the archive.
+ */
+export type AskPassagesFile = { passages: AskPassage[]; about?: Record<string, string> };
+
+/** The shipped form of index passages: descriptions moved out of the passages into one table. */
+export function packPassages(passages: readonly AskPassage[]): AskPassagesFile {
+  const about: Record<string, string> = {};
+  const packed = passages.map(({ about: descriptions, ...rest }) => {
+    rest.topics.forEach((title, k) => {
+      if (descriptions?.[k]) about[title] = descriptions[k];
+    });
+    return rest;
+  });
+  return Object.keys(about).length > 0 ? { passages: packed, about } : { passages: packed };
+}
+
+/** Index passages from the shipped file, each given its topics' descriptions back (files without them read as before). */
+export function unpackPassages(file: AskPassagesFile): AskPassage[] {
+  const table = file.about;
+  if (!table) return file.passages;
+  return file.passages.map((p) => {
+    const about = p.topics.map((title) => table[title] ?? '');
+    return about.some(Boolean) ? { ...p, about } : p;
+  });
+}
 
 /** Turns published passage records into index passages, linking each answer to its question's position. */
 export function toAskPassages(records: readonly PassageRecord[]): AskPassage[] {
@@ -41,6 +71,7 @@ export function toAskPassages(records: readonly PassageRecord[]): AskPassage[] {
       interview: record.interviewTitle,
       published: record.published,
       topics: record.topicTitles,
+      ...(record.topicDescriptions?.some(Boolean) ? { about: record.topicDescriptions } : {}),
       ...(record.label ? { label: record.label } : {}),
       ...(question !== undefined ? { question } : {}),
     };
@@ -76,13 +107,18 @@ export function keywordDocuments(passages: readonly AskPassage[]): KeywordDocume
     label: sections[i] ?? '',
     question: p.question !== undefined ? passages[p.question]!.text : '',
     topics: p.topics.join('. '),
+    about: (p.about ?? []).join(' '),
     speaker: [p.speaker, ...p.voices].join('. '),
     interview: p.interview,
   }));
 }
 
-/** Which context goes before a passage's words when it is embedded. */
-export type EmbeddingContext = { section: boolean; question: boolean };
+/**
+ * Which context goes before a passage's words when it is embedded: its section label, the question
+ * it answers, its topics' titles, its topics' descriptions. Absent flags are off, so manifests
+ * written before a flag existed read the same.
+ */
+export type EmbeddingContext = { section: boolean; question: boolean; topics?: boolean; about?: boolean };
 
 /**
  * None: with USE lite, embedding the question and label with an answer cost recall on reader-style
@@ -92,14 +128,15 @@ export type EmbeddingContext = { section: boolean; question: boolean };
 export const DEFAULT_EMBEDDING_CONTEXT: Readonly<EmbeddingContext> = Object.freeze({ section: false, question: false });
 
 /**
- * The text embedded for a passage: its own words, after its section label and, for an answer, the
- * question it responds to when the context asks for them (first, since a small model reads only
- * its first 128 tokens).
+ * The text embedded for a passage: its own words, after the context the flags ask for (first,
+ * since a small model reads only its first 128 tokens).
  */
 export function embeddingTexts(passages: readonly AskPassage[], context: EmbeddingContext = DEFAULT_EMBEDDING_CONTEXT): string[] {
   const sections = sectionLabels(passages);
   return passages.map((p, i) => {
     const before = [
+      context.topics && p.topics.length > 0 ? p.topics.join('. ') : undefined,
+      context.about && p.about ? p.about.join(' ') : undefined,
       context.section ? sections[i] : undefined,
       context.question && p.question !== undefined ? passages[p.question]!.text : undefined,
     ].filter(Boolean);

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { embeddingTexts, keywordDocuments, packPassages, toAskPassages, unpackPassages } from '../../src/lib/ask/passage-data.ts';
+import type { PassageRecord } from '../../src/lib/passage-record.ts';
+
+const record = (over: Partial<PassageRecord>): PassageRecord => ({
+  id: 'i#p1',
+  interview: 'i',
+  interviewTitle: 'An interview',
+  publication: 'A publication',
+  published: null,
+  anchor: 'p1',
+  url: '/interviews/i/#p1',
+  kind: 'report',
+  speaker: 'sam',
+  speakerName: 'Sam',
+  voices: ['Sam'],
+  topics: ['outlook'],
+  topicTitles: ['Tailwinds and headwinds'],
+  topicDescriptions: ['What helps and what threatens the business.'],
+  text: 'Tailwinds are improving models.',
+  ...over,
+});
+
+describe('answer index passages', () => {
+  it('carry their topics\u2019 descriptions, and keyword scoring reads them as their own field', () => {
+    const [passage] = toAskPassages([record({})]);
+    expect(passage!.about).toEqual(['What helps and what threatens the business.']);
+    expect(keywordDocuments([passage!])[0]!.about).toBe('What helps and what threatens the business.');
+  });
+
+  it('read records published before descriptions existed, and leave out empty descriptions', () => {
+    const { topicDescriptions: _d, ...older } = record({});
+    expect(toAskPassages([older as PassageRecord])[0]!.about).toBeUndefined();
+    expect(toAskPassages([record({ topicDescriptions: [''] })])[0]!.about).toBeUndefined();
+    expect(keywordDocuments(toAskPassages([older as PassageRecord]))[0]!.about).toBe('');
+  });
+
+  it('embed their text alone by default, and topic titles or descriptions before it when asked', () => {
+    const passages = toAskPassages([record({})]);
+    expect(embeddingTexts(passages)).toEqual(['Tailwinds are improving models.']);
+    expect(embeddingTexts(passages, { section: false, question: false, topics: true, about: true })).toEqual([
+      'Tailwinds and headwinds\nWhat helps and what threatens the business.\nTailwinds are improving models.',
+    ]);
+  });
+
+  it('ship each description once, and get them back on opening', () => {
+    const passages = toAskPassages([record({}), record({ id: 'i#p2', anchor: 'p2', text: 'Headwinds too.' }), record({ id: 'i#p3', topics: [], topicTitles: [], topicDescriptions: [] })]);
+    const file = packPassages(passages);
+    expect(file.about).toEqual({ 'Tailwinds and headwinds': 'What helps and what threatens the business.' });
+    expect(file.passages.every((p) => !('about' in p))).toBe(true);
+    expect(unpackPassages(JSON.parse(JSON.stringify(file)))).toEqual(passages);
+    // A file written before descriptions existed opens unchanged.
+    expect(unpackPassages({ passages: file.passages })).toEqual(file.passages);
+  });
+});
