@@ -66,7 +66,7 @@ export default function verbatim(options: VerbatimOptions = {}): AstroIntegratio
         // Before any page is rendered: a model that cannot be had (offline hub id, broken
         // package) fails the build at once, with the fetcher's own advice.
         const started = performance.now();
-        const { changed } = await prepareModel(model);
+        const { changed } = await prepareModel(model, hubOptions());
         logger.info(`Model ${model.id} (${model.dtype}) ${changed ? 'prepared' : 'ready'} in ${Math.round(performance.now() - started)} ms`);
       },
       'astro:server:setup': ({ server, logger }) => {
@@ -87,7 +87,7 @@ export default function verbatim(options: VerbatimOptions = {}): AstroIntegratio
             only: Object.values(ASK_FILES),
             logger,
             build: async (host) => {
-              await prepareModel(model);
+              await prepareModel(model, hubOptions());
               const outDir = await mkdtemp(join(tmpdir(), 'verbatim-dev-ask-'));
               try {
                 await buildAskIndex({ passages: await passages(host), outDir, model });
@@ -103,7 +103,7 @@ export default function verbatim(options: VerbatimOptions = {}): AstroIntegratio
             prefix: withBase(base, `models/${model.id}/`),
             entry: 'config.json',
             logger,
-            build: async () => readBundle((await prepareModel(model)).dir, modelFiles(model)),
+            build: async () => readBundle((await prepareModel(model, hubOptions())).dir, modelFiles(model)),
           }),
         );
       },
@@ -131,6 +131,11 @@ export default function verbatim(options: VerbatimOptions = {}): AstroIntegratio
       },
     },
   };
+}
+
+/** Where hub models come from: Hugging Face, or the mirror named by its usual HF_ENDPOINT variable. */
+function hubOptions(): { remoteHost?: string } {
+  return process.env.HF_ENDPOINT ? { remoteHost: process.env.HF_ENDPOINT } : {};
 }
 
 function describeFiles(files: SiteFile[]): string {
