@@ -59,8 +59,9 @@ async function main(): Promise<void> {
   if (questions.length === 0) throw new Error(`No question given. Usage: ${USAGE}`);
   const site = await openSite(args.dist);
   try {
+    if (site.note) process.stderr.write(`${site.note}\n`);
     const results = await site.answer(questions);
-    const passages = site.index.passages;
+    const passages = site.passages;
     const out = questions.map((q, i) => (args.json ? jsonLine(q, results[i]!, passages) : humanText(q, results[i]!, passages)));
     process.stdout.write(`${out.join(args.json ? '\n' : '\n\n')}\n`);
   } finally {

@@ -1,13 +1,13 @@
 /**
  * Builds the answer index of a built site into `<outDir>/ask/`: embeds every passage (through the
  * embedding cache), quantises the vectors, calibrates the decline threshold on this archive, and
- * writes manifest.json, vectors.bin and passages.json.
+ * writes manifest.json, vectors.bin and passages.json, the manifest pinning the other two by size and SHA-256.
  */
-import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createAskIndex, DEFAULT_RETRIEVAL_PARAMS } from '../../src/lib/ask/answer.ts';
 import { calibrateIndex } from '../../src/lib/ask/calibrate-index.ts';
+import { ASK_FILES, pinFile } from '../../src/lib/ask/load.ts';
 import { ASK_FORMAT_VERSION, type AskManifest } from '../../src/lib/ask/manifest.ts';
 import { DEFAULT_EMBEDDING_CONTEXT, embeddingTexts, packPassages, toAskPassages } from '../../src/lib/ask/passage-data.ts';
 import { encodeVectors, quantizeVectors } from '../../src/lib/ask/vectors.ts';
@@ -32,8 +32,8 @@ export type BuildAskIndexOptions = {
 /** What a build did: the manifest it wrote, and how many texts it embedded or took from the cache. */
 export type BuildAskIndexResult = { manifest: AskManifest; embedded: number; cached: number; files: string[]; ms: number };
 
-/** File names inside `<outDir>/ask/`. */
-export const ASK_FILES = { manifest: 'manifest.json', vectors: 'vectors.bin', passages: 'passages.json' } as const;
+/** File names inside `<outDir>/ask/`, defined with the code that reads them (src/lib/ask/load.ts). */
+export { ASK_FILES };
 
 /** Builds and writes the answer index; see the module comment. */
 export async function buildAskIndex(options: BuildAskIndexOptions): Promise<BuildAskIndexResult> {
@@ -59,20 +59,20 @@ export async function buildAskIndex(options: BuildAskIndexOptions): Promise<Buil
       new Map(askedAt.map((position, i) => [position, askedVectors[i]!])),
     );
 
-    const passagesJson = JSON.stringify(packPassages(passages));
+    const passageBytes = new TextEncoder().encode(JSON.stringify(packPassages(passages)));
     const vectorBytes = encodeVectors(vectors);
     const manifest: AskManifest = {
       format: 'verbatim-ask',
       version: ASK_FORMAT_VERSION,
       model: { id: model.id, dims, pooling: model.pooling, normalize: model.normalize, queryPrefix: model.queryPrefix, passagePrefix: model.passagePrefix, dtype: model.dtype },
-      passages: { count: passages.length, contentHash: createHash('sha256').update(passagesJson).digest('hex'), file: ASK_FILES.passages },
-      vectors: { file: ASK_FILES.vectors, quantization: 'int8-per-vector-scale', bytes: vectorBytes.length, context },
+      passages: { file: ASK_FILES.passages, ...(await pinFile(passageBytes)), count: passages.length },
+      vectors: { file: ASK_FILES.vectors, ...(await pinFile(vectorBytes)), quantization: 'int8-per-vector-scale', context },
       retrieval,
       calibration,
     };
     const dir = path.join(options.outDir, 'ask');
     await mkdir(dir, { recursive: true });
-    await writeFile(path.join(dir, ASK_FILES.passages), passagesJson);
+    await writeFile(path.join(dir, ASK_FILES.passages), passageBytes);
     await writeFile(path.join(dir, ASK_FILES.vectors), vectorBytes);
     await writeFile(path.join(dir, ASK_FILES.manifest), `${JSON.stringify(manifest, null, 2)}\n`);
     return {

@@ -15,7 +15,7 @@ export async function evaluateSite(site: SiteAsker, questions: ReturnType<typeof
   const results = await site.answer(questions.map((q) => q.q));
   return evaluate(
     questions,
-    results.map((r) => ({ abstained: r.abstained, texts: r.answers.map((a) => site.index.passages[a.passage]!.text) })),
+    results.map((r) => ({ abstained: r.abstained, texts: r.answers.map((a) => site.passages[a.passage]!.text) })),
   );
 }
 
@@ -35,6 +35,7 @@ async function main(): Promise<void> {
   if (args.rest.length === 0) throw new Error(`No question file given. Usage: ${USAGE}`);
   const site = await openSite(args.dist);
   try {
+    if (site.note) process.stderr.write(`${site.note}\n`);
     for (const file of args.rest) {
       const questions = parseEvalQuestions(JSON.parse(await readFile(file, 'utf8')), file);
       const report = await evaluateSite(site, questions);

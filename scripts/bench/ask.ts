@@ -33,6 +33,8 @@ for (const file of Object.values(ASK_FILES)) {
 }
 
 const site = await openSite(outDir);
+if (!site.index) throw new Error(`bench:ask measures answers by meaning, but ${site.note}`);
+const { index } = site;
 const sets = ['../shared/eval/questions.json', 'tests/ask/questions.json'].map((file) => ({
   file,
   questions: parseEvalQuestions(JSON.parse(readFileSync(path.join(PROJECT_ROOT, file), 'utf8')), file),
@@ -51,7 +53,7 @@ const { dims } = site.manifest.model;
 const vector = new Float32Array(dims).fill(1 / Math.sqrt(dims));
 for (const question of questions) {
   const start = performance.now();
-  ask(site.index, site.manifest.calibration, question, vector);
+  ask(index, site.manifest.calibration, question, vector);
   retrievalOnly.push(performance.now() - start);
 }
 console.log(`query latency in Node over ${questions.length} questions, model warm: embed + answer median ${ms(percentile(total, 0.5))}, p95 ${ms(percentile(total, 0.95))}; retrieval alone median ${ms(percentile(retrievalOnly, 0.5))}, p95 ${ms(percentile(retrievalOnly, 0.95))}`);

@@ -19,7 +19,7 @@ describe('embedding cache', () => {
     const edited = passages.map((p, i) => (i === at ? { ...p, text: `${p.text} Edited.` } : p));
     const changed = await buildAskIndex({ passages: edited, outDir: first.outDir, model: DEFAULT_MODEL, cacheDir: first.cacheDir });
     expect(changed.embedded).toBe(1);
-    expect(changed.manifest.passages.contentHash).not.toBe(again.manifest.passages.contentHash);
+    expect(changed.manifest.passages.sha256).not.toBe(again.manifest.passages.sha256);
 
     const manifest = JSON.parse(readFileSync(path.join(first.outDir, 'ask', 'manifest.json'), 'utf8'));
     expect(manifest).toEqual(JSON.parse(JSON.stringify(changed.manifest)));

@@ -44,7 +44,7 @@ describe('answer quality with the real model and archive', () => {
   it('marks a sentence inside each answer, as offsets into the unaltered text', async () => {
     const [result] = await site.answer(["Why hasn't OpenAI shipped open source models?"]);
     for (const answer of result!.answers) {
-      const text = site.index.passages[answer.passage]!.text;
+      const text = site.passages[answer.passage]!.text;
       expect(answer.sentence.start).toBeGreaterThanOrEqual(0);
       expect(answer.sentence.end).toBeLessThanOrEqual(text.length);
       expect(answer.sentence.end).toBeGreaterThan(answer.sentence.start);

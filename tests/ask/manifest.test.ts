@@ -7,8 +7,8 @@ const manifest: AskManifest = {
   format: 'verbatim-ask',
   version: ASK_FORMAT_VERSION,
   model: { ...DEFAULT_MODEL, dims: 512 },
-  passages: { count: 2, contentHash: 'x', file: 'passages.json' },
-  vectors: { file: 'vectors.bin', quantization: 'int8-per-vector-scale', bytes: 2 * 516, context: { section: true, question: true } },
+  passages: { count: 2, file: 'passages.json', bytes: 10, sha256: 'a'.repeat(64) },
+  vectors: { file: 'vectors.bin', bytes: 2 * 516, sha256: 'b'.repeat(64), quantization: 'int8-per-vector-scale', context: { section: true, question: true } },
   retrieval: DEFAULT_RETRIEVAL_PARAMS,
   calibration: { dense: { mean: 0, std: 1 }, offTopic: { count: 0, max: 0, p95: 0 }, onTopic: { count: 0, p10: 0, median: 0 }, threshold: 1 },
 };

@@ -1,7 +1,14 @@
-import { AskEngine, type Progress } from './engine.ts';
-import { renderMessage, renderResult } from './render.ts';
+import { AskEngine, type EngineMode, type Progress } from './engine.ts';
+import { renderMessage, renderResult, renderUnavailable } from './render.ts';
 
 let engine: AskEngine | undefined;
+
+/** What the status line says once loading has settled: exactly the mode questions are answered in. */
+const STATUS: Record<EngineMode, string> = {
+  semantic: '',
+  keyword: 'Answering from keywords only.',
+  unavailable: 'Answering is unavailable here; search still works.',
+};
 
 function megabytes(bytes: number): string {
   return (bytes / 1e6).toFixed(1);
@@ -32,7 +39,7 @@ export function wireAskBox(form: HTMLFormElement, region: HTMLElement, options: 
     if (status && !engine!.mode) status.textContent = 'Loading the answer model…';
     void engine!.load().then((mode) => {
       if (progress) progress.hidden = true;
-      if (status) status.textContent = mode === 'semantic' ? '' : 'Answering from keywords only.';
+      if (status) status.textContent = STATUS[mode];
     });
   };
   input.addEventListener('focus', warm, { once: true });
@@ -54,7 +61,7 @@ export function wireAskBox(form: HTMLFormElement, region: HTMLElement, options: 
     try {
       const result = await engine!.ask(q);
       if (turn !== asked) return;
-      const note = engine!.reason ? `Answering by meaning is unavailable here (${engine!.reason}), so these are keyword matches.` : undefined;
+      const note = engine!.reason ? `Answering by meaning is unavailable here, so these are keyword matches: ${engine!.reason}.` : undefined;
       renderResult(region, q, result, options.base, note);
       if (!options.asksOnLoad) {
         const share = document.createElement('a');
@@ -65,6 +72,10 @@ export function wireAskBox(form: HTMLFormElement, region: HTMLElement, options: 
       }
     } catch (error) {
       if (turn !== asked) return;
+      if (engine!.mode === 'unavailable') {
+        renderUnavailable(region, q, engine!.keywordReason, options.base);
+        return;
+      }
       renderMessage(region, `Sorry, this question could not be answered (${(error as Error).message}).`, {
         href: `${options.base}search/?q=${encodeURIComponent(q)}`,
         text: 'Search for its words instead',

@@ -1,9 +1,12 @@
+import type { KeywordIndexFiles } from '../../lib/ask/load.ts';
 import type { AskManifest } from '../../lib/ask/manifest.ts';
-import type { AskPassage, AskPassagesFile } from '../../lib/ask/passage-data.ts';
 import type { ShownResult, WorkerMessage, WorkerRequest } from './protocol.ts';
 
-/** How answers are found: by meaning (the model), or by keywords when the model cannot load. */
-export type EngineMode = 'semantic' | 'keyword';
+/**
+ * How answers are found: by meaning (the model), by keywords when the model or its index cannot
+ * load, or not at all when even the passages cannot ('unavailable': the reader is sent to search).
+ */
+export type EngineMode = 'semantic' | 'keyword' | 'unavailable';
 
 /** Loading progress in bytes, for the progress bar. */
 export type Progress = { loaded: number; total: number };
@@ -19,12 +22,14 @@ export class AskEngine {
   mode: EngineMode | undefined;
   /** Why answering by meaning is unavailable, when it is. */
   reason = '';
+  /** Why keyword answers are unavailable too, in mode 'unavailable'. */
+  keywordReason = '';
   private worker: Worker | undefined;
   private loading: Promise<EngineMode> | undefined;
   private pending = new Map<number, { resolve(r: ShownResult): void; reject(e: Error): void }>();
   private nextId = 1;
   private listeners: ((p: Progress) => void)[] = [];
-  private keyword: Promise<{ manifest: AskManifest; passages: AskPassage[] }> | undefined;
+  private keyword: KeywordIndexFiles | undefined;
 
   constructor(base: string) {
     this.base = base;
@@ -35,23 +40,33 @@ export class AskEngine {
     this.listeners.push(listener);
   }
 
-  /** Starts loading (once); resolves with the mode questions will be answered in. */
+  /**
+   * Starts loading (once); resolves with the mode questions will be answered in, which is decided
+   * only once that mode's files have loaded, so the page never announces a fallback that fails.
+   */
   load(): Promise<EngineMode> {
     this.loading ??= this.start().then(
       (mode) => (this.mode = mode),
-      (error: Error) => {
+      async (error: Error) => {
         this.reason = error.message;
         this.worker?.terminate();
         this.worker = undefined;
-        return (this.mode = 'keyword');
+        try {
+          this.keyword = await this.loadKeywordIndex();
+          return (this.mode = 'keyword');
+        } catch (failure) {
+          this.keywordReason = (failure as Error).message;
+          return (this.mode = 'unavailable');
+        }
       },
     );
     return this.loading;
   }
 
-  /** Answers a question in the current mode. */
+  /** Answers a question in the current mode; throws in mode 'unavailable', with keywordReason. */
   async ask(question: string): Promise<ShownResult> {
     const mode = await this.load();
+    if (mode === 'unavailable') throw new Error(this.keywordReason);
     if (mode === 'keyword' || !this.worker) return this.askByKeywords(question);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
@@ -103,16 +118,23 @@ export class AskEngine {
     if (entry) fn(entry);
   }
 
+  /**
+   * The passages for keyword answers: those the manifest pins (checked by size, and by SHA-256
+   * where this page can hash), or, when the manifest itself cannot load, the default passages file.
+   */
+  private async loadKeywordIndex(): Promise<KeywordIndexFiles> {
+    const [{ fetchIndexFile, fetchManifest }, { ASK_FILES, openKeywordIndex }] = await Promise.all([import('./load-index.ts'), import('../../lib/ask/load.ts')]);
+    // A manifest that fails here failed the worker first: its reason is already the page's.
+    const manifest: AskManifest | undefined = await fetchManifest(this.base).catch(() => undefined);
+    const bytes = await fetchIndexFile(this.base, manifest?.passages.file ?? ASK_FILES.passages);
+    return openKeywordIndex(manifest, bytes, { hash: Boolean(globalThis.crypto?.subtle) });
+  }
+
   private async askByKeywords(question: string): Promise<ShownResult> {
     const started = performance.now();
-    this.keyword ??= (async () => {
-      const [{ fetchJson }, { unpackPassages }] = await Promise.all([import('./load-index.ts'), import('../../lib/ask/passage-data.ts')]);
-      const manifest = (await fetchJson(`${this.base}ask/manifest.json`)) as AskManifest;
-      const file = (await fetchJson(`${this.base}ask/${manifest.passages.file}`)) as AskPassagesFile;
-      return { manifest, passages: unpackPassages(file) };
-    })();
-    const [{ manifest, passages }, { keywordAnswers }] = await Promise.all([this.keyword, import('../../lib/ask/keyword-answers.ts')]);
-    const result = keywordAnswers(passages, manifest.retrieval.keyword, question);
+    const { passages, params } = this.keyword!;
+    const { keywordAnswers } = await import('../../lib/ask/keyword-answers.ts');
+    const result = keywordAnswers(passages, params, question);
     return {
       mode: 'keyword',
       abstained: result.abstained,

@@ -1,32 +1,42 @@
-import { openAskIndex } from '../../lib/ask/load.ts';
+import { AskFileError, ASK_DIR, ASK_FILES, openAskIndex } from '../../lib/ask/load.ts';
 import { checkManifest, type AskManifest } from '../../lib/ask/manifest.ts';
 import type { AskIndex } from '../../lib/ask/answer.ts';
 import type { ModelConfig } from '../../lib/model-config.ts';
 
-/** Fetches a JSON file of the site, refusing an HTML page passed off as it (a host's 404 or index.html). */
-export async function fetchJson(url: string): Promise<unknown> {
-  const response = await fetch(url);
-  const text = await response.text();
-  if (!response.ok || text.trimStart().startsWith('<')) {
-    throw new Error(`${url} is missing from the site (the host answered ${response.status} ${response.ok ? 'with an HTML page' : ''}); rebuild and redeploy the site`);
+/**
+ * Fetches a file of the site's answer index (`name` inside ask/), refusing a host's 404 or
+ * index.html passed off as it; every failure names the file.
+ */
+export async function fetchIndexFile(base: string, name: string): Promise<Uint8Array> {
+  const file = ASK_DIR + name;
+  let response: Response;
+  try {
+    response = await fetch(base + file);
+  } catch (error) {
+    throw new AskFileError(file, `${file} could not be fetched (${(error as Error).message})`);
   }
-  return JSON.parse(text);
+  if (!response.ok) throw new AskFileError(file, `${file} is missing from the site (the host answered ${response.status}); rebuild and redeploy the site`);
+  if ((response.headers.get('content-type') ?? '').includes('text/html')) {
+    throw new AskFileError(file, `${file} is missing from the site (the host answered with an HTML page); rebuild and redeploy the site`);
+  }
+  return new Uint8Array(await response.arrayBuffer());
 }
 
-/** Fetches a binary file of the site, with the same refusal of HTML pages. */
-export async function fetchBytes(url: string): Promise<Uint8Array> {
-  const response = await fetch(url);
-  const bytes = new Uint8Array(await response.arrayBuffer());
-  if (!response.ok || (response.headers.get('content-type') ?? '').includes('text/html')) {
-    throw new Error(`${url} is missing from the site (the host answered ${response.status}); rebuild and redeploy the site`);
+/** Fetches the manifest and checks its form, and its model when one is given. */
+export async function fetchManifest(base: string, model?: ModelConfig): Promise<AskManifest> {
+  const bytes = await fetchIndexFile(base, ASK_FILES.manifest);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(new TextDecoder().decode(bytes));
+  } catch (error) {
+    throw new AskFileError(ASK_DIR + ASK_FILES.manifest, `${ASK_DIR}${ASK_FILES.manifest} is damaged (not valid JSON: ${(error as Error).message}); rebuild and redeploy the site`);
   }
-  return bytes;
+  return checkManifest(parsed, model);
 }
 
-/** Loads and checks the answer index of the site at `base`: manifest first, then passages and vectors. */
+/** Loads and checks the answer index of the site at `base`: manifest first, then the passages and vectors it pins. */
 export async function loadAskIndex(base: string, model: ModelConfig): Promise<{ manifest: AskManifest; index: AskIndex }> {
-  const dir = `${base}ask/`;
-  const manifest = checkManifest(await fetchJson(`${dir}manifest.json`), model);
-  const [passages, vectors] = await Promise.all([fetchJson(dir + manifest.passages.file), fetchBytes(dir + manifest.vectors.file)]);
-  return { manifest, index: openAskIndex(manifest, passages, vectors) };
+  const manifest = await fetchManifest(base, model);
+  const [passages, vectors] = await Promise.all([fetchIndexFile(base, manifest.passages.file), fetchIndexFile(base, manifest.vectors.file)]);
+  return { manifest, index: await openAskIndex(manifest, passages, vectors) };
 }

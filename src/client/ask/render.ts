@@ -98,6 +98,23 @@ export function renderResult(region: HTMLElement, question: string, result: Show
   region.replaceChildren(...parts);
 }
 
+/**
+ * Says that no answer can be given here, and why, when not even keyword answers could load: one
+ * sentence and the way to keyword search, which has its own index.
+ */
+export function renderUnavailable(region: HTMLElement, question: string, reason: string, base: string): void {
+  region.dataset.mode = 'unavailable';
+  const box = el('div', undefined, 'no-answer');
+  box.dataset.noAnswer = '';
+  box.append(el('p', `Questions cannot be answered here, because the answer index failed to load: ${reason}.`, 'no-answer-lead'));
+  const search = el('a', 'Search the archive for its words instead');
+  search.href = `${base}search/?q=${encodeURIComponent(question)}`;
+  const more = el('p');
+  more.append(search, '.');
+  box.append(more);
+  region.replaceChildren(box);
+}
+
 /** Shows a plain message in the region (loading, or an error with a way forward). */
 export function renderMessage(region: HTMLElement, message: string, link?: { href: string; text: string }): void {
   const p = el('p', message, 'ask-note');

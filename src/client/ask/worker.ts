@@ -101,7 +101,7 @@ async function load(base: string): Promise<void> {
   const started = performance.now();
   guardFetch(base);
   loaded = await loadAskIndex(base, model);
-  const cacheName = `verbatim-${loaded.manifest.model.id}-${loaded.manifest.passages.contentHash.slice(0, 16)}`;
+  const cacheName = `verbatim-${loaded.manifest.model.id}-${loaded.manifest.passages.sha256.slice(0, 16)}`;
 
   env.allowRemoteModels = false;
   env.allowLocalModels = true;

@@ -9,25 +9,24 @@ import type { Calibration } from './calibration.ts';
 import type { EmbeddingContext } from './passage-data.ts';
 
 /** Bumped whenever the files change shape; a reader refuses any other version. */
-export const ASK_FORMAT_VERSION = 1;
+export const ASK_FORMAT_VERSION = 2;
+
+/** A file the manifest describes, pinned by its exact size and SHA-256 (lowercase hex). */
+export type PinnedFile = { file: string; bytes: number; sha256: string };
 
 /** The manifest of an answer index. */
 export type AskManifest = {
   format: 'verbatim-ask';
   version: number;
   model: Pick<ModelConfig, 'id' | 'pooling' | 'normalize' | 'queryPrefix' | 'passagePrefix' | 'dtype'> & { dims: number };
-  passages: {
-    count: number;
-    /** SHA-256 of the passages file, so caches and tools can tell index versions apart. */
-    contentHash: string;
-    /** File name relative to the manifest: `{ passages: AskPassage[], about?: { [topic title]: description } }` (passage-data.ts, AskPassagesFile). */
-    file: string;
-  };
-  vectors: {
-    /** File name relative to the manifest; layout in vectors.ts. */
-    file: string;
+  /**
+   * `file` relative to the manifest: `{ passages: AskPassage[], about?: { [topic title]: description } }`
+   * (passage-data.ts, AskPassagesFile). Its SHA-256 also tells caches index versions apart.
+   */
+  passages: PinnedFile & { count: number };
+  /** `file` relative to the manifest; layout in vectors.ts. */
+  vectors: PinnedFile & {
     quantization: 'int8-per-vector-scale';
-    bytes: number;
     /** The context embedded with each passage's text. */
     context: EmbeddingContext;
   };
@@ -42,9 +41,9 @@ const MODEL_FIELDS = ['id', 'pooling', 'normalize', 'queryPrefix', 'passagePrefi
 /**
  * Checks a fetched manifest against the model the reader is about to embed questions with, and
  * returns it typed. Throws one message naming every mismatch. `dims` is the loaded model's output
- * size, when known.
+ * size, when known. Without a model (a reader answering from keywords) only its form is checked.
  */
-export function checkManifest(manifest: unknown, model: ModelConfig, dims?: number): AskManifest {
+export function checkManifest(manifest: unknown, model?: ModelConfig, dims?: number): AskManifest {
   const m = manifest as Partial<AskManifest> | null;
   if (!m || typeof m !== 'object' || m.format !== 'verbatim-ask') {
     throw new Error('ask/manifest.json is not an answer index manifest (no "format": "verbatim-ask"); rebuild the site');
@@ -52,9 +51,10 @@ export function checkManifest(manifest: unknown, model: ModelConfig, dims?: numb
   if (m.version !== ASK_FORMAT_VERSION) {
     throw new Error(`ask/manifest.json has format version ${String(m.version)}, this reader reads version ${ASK_FORMAT_VERSION}; rebuild the site`);
   }
-  if (!m.model || !m.passages || !m.vectors || !m.calibration || !m.retrieval) {
-    throw new Error('ask/manifest.json is incomplete: expected model, passages, vectors, retrieval and calibration; rebuild the site');
+  if (!m.model || !m.passages || !m.vectors || !m.calibration || !m.retrieval || !isPinned(m.passages) || !isPinned(m.vectors)) {
+    throw new Error('ask/manifest.json is incomplete: expected model, passages and vectors (each with file, bytes and sha256), retrieval and calibration; rebuild the site');
   }
+  if (!model) return m as AskManifest;
   const built = m.model;
   const problems = MODEL_FIELDS.filter((field) => built[field] !== model[field]).map(
     (field) => `${field}: index built with ${JSON.stringify(built[field])}, questions would use ${JSON.stringify(model[field])}`,
@@ -64,4 +64,9 @@ export function checkManifest(manifest: unknown, model: ModelConfig, dims?: numb
     throw new Error(`The answer index does not match the model (${problems.join('; ')}). Rebuild the site with the same model settings.`);
   }
   return m as AskManifest;
+}
+
+function isPinned(value: unknown): value is PinnedFile {
+  const pin = value as Partial<PinnedFile>;
+  return typeof pin.file === 'string' && typeof pin.bytes === 'number' && typeof pin.sha256 === 'string' && /^[0-9a-f]{64}$/.test(pin.sha256);
 }

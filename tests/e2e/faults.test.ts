@@ -1,0 +1,116 @@
+/**
+ * Faults the reader meets, made to happen: copies of the real built site with index files
+ * tampered with, truncated or removed, and files a host answers with a plain 404, asked in Chromium.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildAskIndex } from '../../scripts/ask/build-index.ts';
+import { serveStatic, type StaticHost } from '../../scripts/lib/static-server.ts';
+import { DEFAULT_MODEL } from '../../src/lib/model-config.ts';
+import { sitePassages } from '../ask/ask-site.ts';
+import { launchBrowser } from '../helpers/browser.ts';
+import { builtSite } from '../helpers/site.ts';
+import { copySite } from '../helpers/site-copy.ts';
+
+const site = builtSite();
+const QUESTION = 'What did Altman say about the enterprise sales cycle?';
+let browser: Browser;
+const hosts: StaticHost[] = [];
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await Promise.all(hosts.map((h) => h.close()));
+});
+
+/** Serves a site folder (the real one unless given) and remembers to close it. */
+async function serve(dir = site.dir): Promise<StaticHost> {
+  const host = await serveStatic(dir, site.base);
+  hosts.push(host);
+  return host;
+}
+
+/** What the page shows once a question has been dealt with, and every uncaught error it raised. */
+type Outcome = { page: Page; errors: string[]; mode: string | null; busy: string | null; status: string; text: string };
+
+async function settled(page: Page, errors: string[]): Promise<Outcome> {
+  await page.waitForFunction(() => {
+    const region = document.querySelector('[data-ask-results]');
+    return region?.getAttribute('aria-busy') === 'false' && region.querySelector('[data-answer], [data-no-answer], .ask-note');
+  }, undefined, { timeout: 60_000 });
+  // The status line is written when loading settles, which may come a moment after the answer.
+  await page.waitForFunction(() => !document.querySelector('[data-ask-status]')?.textContent?.startsWith('Loading'), undefined, { timeout: 60_000 });
+  return page.evaluate(() => {
+    const region = document.querySelector('[data-ask-results]')!;
+    return {
+      mode: region.getAttribute('data-mode'),
+      busy: region.getAttribute('aria-busy'),
+      status: document.querySelector('[data-ask-status]')?.textContent ?? '',
+      text: (region as HTMLElement).innerText,
+    };
+  }).then((o) => ({ page, errors, ...o }));
+}
+
+/** Opens /ask/?q= on a host in a fresh context and waits until the question is dealt with. */
+async function askOnLoad(host: StaticHost, question: string): Promise<Outcome> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(`${host.url}ask/?q=${encodeURIComponent(question)}`);
+  return settled(page, errors);
+}
+
+/** Asks another question in the same page's main box. */
+async function askAgain(page: Page, errors: string[], question: string): Promise<Outcome> {
+  await page.locator('#ask-input').fill(question);
+  await page.locator('#ask-input').press('Enter');
+  await page.waitForFunction(() => document.querySelector('[data-ask-results]')?.getAttribute('aria-busy') === 'false');
+  return settled(page, errors);
+}
+
+function expectKeywordAnswer(outcome: Outcome, reason: RegExp): void {
+  expect(outcome.mode).toBe('keyword');
+  expect(outcome.busy).toBe('false');
+  expect(outcome.status).toBe('Answering from keywords only.');
+  expect(outcome.text).toMatch(/^Answering by meaning is unavailable here, so these are keyword matches: /);
+  expect(outcome.text.split('\n')[0]).toMatch(reason);
+  expect(outcome.errors).toEqual([]);
+}
+
+describe('a manifest that pins its files', () => {
+  it('refuses a vectors.bin of the right size holding other bytes, and answers from keywords saying why', async () => {
+    const dir = copySite(site.dir, (ask) => {
+      const size = readFileSync(path.join(ask, 'vectors.bin')).length;
+      writeFileSync(path.join(ask, 'vectors.bin'), randomBytes(size));
+    });
+    const outcome = await askOnLoad(await serve(dir), QUESTION);
+    expectKeywordAnswer(outcome, /ask\/vectors\.bin is not the file this site's answer index was built with \(its SHA-256 differs/);
+    await expect(outcome.page.locator('[data-answer="1"] blockquote').textContent()).resolves.toContain('enterprise sales cycle');
+    await outcome.page.context().close();
+  });
+
+  it('refuses the vectors of another build with the same passage count', async () => {
+    const passages = sitePassages();
+    const at = passages.findIndex((p) => p.kind === 'report');
+    const edited = passages.map((p, i) => (i === at ? { ...p, text: `${p.text} Edited.` } : p));
+    const other = mkdtempSync(path.join(tmpdir(), 'verbatim-other-build-'));
+    await buildAskIndex({ passages: edited, outDir: other, model: DEFAULT_MODEL, cacheDir: path.join(other, '.cache') });
+    const otherVectors = readFileSync(path.join(other, 'ask', 'vectors.bin'));
+    const ownVectors = readFileSync(path.join(site.dir, 'ask', 'vectors.bin'));
+    expect(otherVectors.length).toBe(ownVectors.length);
+    expect(otherVectors.equals(ownVectors)).toBe(false);
+
+    const dir = copySite(site.dir, (ask) => writeFileSync(path.join(ask, 'vectors.bin'), otherVectors));
+    const outcome = await askOnLoad(await serve(dir), QUESTION);
+    expectKeywordAnswer(outcome, /ask\/vectors\.bin is not the file this site's answer index was built with/);
+    await outcome.page.context().close();
+  });
+});
