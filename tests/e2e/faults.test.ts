@@ -3,7 +3,7 @@
  * tampered with, truncated or removed, and files a host answers with a plain 404, asked in Chromium.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -111,6 +111,56 @@ describe('a manifest that pins its files', () => {
     const dir = copySite(site.dir, (ask) => writeFileSync(path.join(ask, 'vectors.bin'), otherVectors));
     const outcome = await askOnLoad(await serve(dir), QUESTION);
     expectKeywordAnswer(outcome, /ask\/vectors\.bin is not the file this site's answer index was built with/);
+    await outcome.page.context().close();
+  });
+});
+
+/** Cuts a file of the index in half, as an interrupted upload leaves it. */
+function truncate(file: string): void {
+  const bytes = readFileSync(file);
+  writeFileSync(file, bytes.subarray(0, Math.floor(bytes.length / 2)));
+}
+
+describe('a missing or damaged answer index', () => {
+  it.each([
+    ['missing', (ask: string) => rmSync(path.join(ask, 'manifest.json')), /ask\/manifest\.json is missing from the site \(the host answered 404\)/],
+    ['truncated', (ask: string) => truncate(path.join(ask, 'manifest.json')), /ask\/manifest\.json is damaged \(not valid JSON: /],
+  ])('answers from keywords when ask/manifest.json is %s, and says which file failed', async (_, damage, reason) => {
+    const outcome = await askOnLoad(await serve(copySite(site.dir, damage)), QUESTION);
+    expectKeywordAnswer(outcome, reason);
+    await expect(outcome.page.locator('[data-answer="1"] blockquote').textContent()).resolves.toContain('enterprise sales cycle');
+    const again = await askAgain(outcome.page, outcome.errors, 'What is OpenAI’s mission?');
+    expectKeywordAnswer(again, reason);
+    await outcome.page.context().close();
+  });
+
+  it.each([
+    ['missing', (ask: string) => rmSync(path.join(ask, 'passages.json')), /ask\/passages\.json is missing from the site \(the host answered 404\)/],
+    ['truncated', (ask: string) => truncate(path.join(ask, 'passages.json')), /ask\/passages\.json is not the file this site's answer index was built with \(\d+ bytes, the manifest pins \d+\)/],
+    [
+      'truncated and the manifest missing',
+      (ask: string) => {
+        rmSync(path.join(ask, 'manifest.json'));
+        truncate(path.join(ask, 'passages.json'));
+      },
+      /ask\/passages\.json is damaged \(not valid JSON: /,
+    ],
+  ])('says in one sentence that nothing can be answered when ask/passages.json is %s, and links to search', async (_, damage, reason) => {
+    const outcome = await askOnLoad(await serve(copySite(site.dir, damage)), QUESTION);
+    expect(outcome.mode).toBe('unavailable');
+    expect(outcome.busy).toBe('false');
+    expect(outcome.status).toBe('Answering is unavailable here; search still works.');
+    const box = outcome.page.locator('[data-ask-results] [data-no-answer]');
+    const lead = (await box.locator('p').first().textContent())!;
+    expect(lead).toMatch(/^Questions cannot be answered here, because the answer index failed to load: /);
+    expect(lead).toMatch(reason);
+    expect(lead.match(/\.(\s|$)/g)).toHaveLength(1);
+    await expect(box.locator('a').getAttribute('href')).resolves.toBe(`${site.base}search/?q=${encodeURIComponent(QUESTION)}`);
+    expect(await outcome.page.locator('[data-answer]').count()).toBe(0);
+    const again = await askAgain(outcome.page, outcome.errors, 'What is OpenAI’s mission?');
+    expect(again.mode).toBe('unavailable');
+    expect(again.text).toMatch(reason);
+    expect(again.errors).toEqual([]);
     await outcome.page.context().close();
   });
 });
