@@ -3,7 +3,7 @@
  * tampered with, truncated or removed, and files a host answers with a plain 404, asked in Chromium.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -161,6 +161,26 @@ describe('a missing or damaged answer index', () => {
     expect(again.mode).toBe('unavailable');
     expect(again.text).toMatch(reason);
     expect(again.errors).toEqual([]);
+    await outcome.page.context().close();
+  });
+});
+
+describe('a model or runtime file behind a plain 404', () => {
+  const wasm = readdirSync(path.join(site.dir, '_astro')).find((f) => f.endsWith('.wasm'))!;
+  it.each([
+    ['the model', 'models/verbatim/use-lite/onnx/model_quantized.onnx'],
+    ['the model’s tokenizer', 'models/verbatim/use-lite/tokenizer.json'],
+    ['the runtime', `_astro/${wasm}`],
+  ])('names %s file that failed in plain words, and raises no page error on the next question', async (_, file) => {
+    const host = await serve();
+    host.hide(file);
+    const outcome = await askOnLoad(host, QUESTION);
+    const reason = new RegExp(`the model could not load: ${site.base}${file.replace(/[.]/g, '\\.')} is missing from the site \\(the host answered 404\\)`);
+    expectKeywordAnswer(outcome, reason);
+    expect(outcome.text).not.toMatch(/local_files_only|Could not locate|no available backend/i);
+    const again = await askAgain(outcome.page, outcome.errors, 'What is OpenAI’s mission?');
+    expectKeywordAnswer(again, reason);
+    await expect(outcome.page.locator('[data-answer="1"] blockquote').textContent()).resolves.toContain('benefits all of humanity');
     await outcome.page.context().close();
   });
 });

@@ -14,6 +14,11 @@ function megabytes(bytes: number): string {
   return (bytes / 1e6).toFixed(1);
 }
 
+/** A reason ends the page's sentence: with one full stop, whatever the message it came from ended with. */
+function sentenceEnd(reason: string): string {
+  return `${reason.replace(/[.\s]+$/, '')}.`;
+}
+
 /**
  * Wires an ask form and its answers region: the model starts loading when the reader shows intent
  * (focus), progress shows while it loads, and `asksOnLoad` forms answer `?q=` as the page opens and
@@ -61,7 +66,7 @@ export function wireAskBox(form: HTMLFormElement, region: HTMLElement, options: 
     try {
       const result = await engine!.ask(q);
       if (turn !== asked) return;
-      const note = engine!.reason ? `Answering by meaning is unavailable here, so these are keyword matches: ${engine!.reason}.` : undefined;
+      const note = engine!.reason ? `Answering by meaning is unavailable here, so these are keyword matches: ${sentenceEnd(engine!.reason)}` : undefined;
       renderResult(region, q, result, options.base, note);
       if (!options.asksOnLoad) {
         const share = document.createElement('a');
@@ -73,7 +78,7 @@ export function wireAskBox(form: HTMLFormElement, region: HTMLElement, options: 
     } catch (error) {
       if (turn !== asked) return;
       if (engine!.mode === 'unavailable') {
-        renderUnavailable(region, q, engine!.keywordReason, options.base);
+        renderUnavailable(region, q, sentenceEnd(engine!.keywordReason), options.base);
         return;
       }
       renderMessage(region, `Sorry, this question could not be answered (${(error as Error).message}).`, {

@@ -99,14 +99,14 @@ export function renderResult(region: HTMLElement, question: string, result: Show
 }
 
 /**
- * Says that no answer can be given here, and why, when not even keyword answers could load: one
- * sentence and the way to keyword search, which has its own index.
+ * Says that no answer can be given here, and why (`reason` ends the sentence), when not even keyword
+ * answers could load: one sentence and the way to keyword search, which has its own index.
  */
 export function renderUnavailable(region: HTMLElement, question: string, reason: string, base: string): void {
   region.dataset.mode = 'unavailable';
   const box = el('div', undefined, 'no-answer');
   box.dataset.noAnswer = '';
-  box.append(el('p', `Questions cannot be answered here, because the answer index failed to load: ${reason}.`, 'no-answer-lead'));
+  box.append(el('p', `Questions cannot be answered here, because the answer index failed to load: ${reason}`, 'no-answer-lead'));
   const search = el('a', 'Search the archive for its words instead');
   search.href = `${base}search/?q=${encodeURIComponent(question)}`;
   const more = el('p');

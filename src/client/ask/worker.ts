@@ -24,7 +24,7 @@ const MAX_QUESTION = 1000;
 let extractor: FeatureExtractionPipeline | undefined;
 let loaded: { manifest: AskManifest; index: AskIndex } | undefined;
 let loading: Promise<void> | undefined;
-const badFiles: string[] = [];
+const badFiles = new Set<string>();
 
 /** Bytes loaded per file, reported to the page as one total. */
 const progress = new Map<string, { loaded: number; total: number }>();
@@ -55,9 +55,10 @@ function counted(url: string, response: Response): Response {
 }
 
 /**
- * Every request of the worker passes through here: nothing may leave the site's origin; a model
- * file answered with an HTML page (a host's 404 or index.html) is reported by name and never handed
- * to Transformers.js or cached; the runtime binary streams on, counted for the progress bar.
+ * Every request of the worker passes through here: nothing may leave the site's origin; a model or
+ * runtime file that is missing, or answered with an HTML page (a host's 404 or index.html), is
+ * reported by name and never handed to Transformers.js or cached; the runtime binary streams on,
+ * counted for the progress bar.
  */
 function guardFetch(base: string): void {
   const plain = self.fetch.bind(self);
@@ -66,16 +67,21 @@ function guardFetch(base: string): void {
     const url = new URL(input instanceof Request ? input.url : String(input), self.location.href);
     if (url.origin !== self.location.origin) throw new Error(`refused to fetch ${url.href}: the site loads nothing from another origin`);
     const response = await plain(input, init);
-    if (!response.ok) return response;
-    if (url.pathname === runtime) {
+    const isRuntime = url.pathname === runtime;
+    if (!isRuntime && !url.pathname.startsWith(`${base}models/`)) return response;
+    if (!response.ok) {
+      // Named here in plain words: the runtime would report it as a bad binary, Transformers.js as `local_files_only`.
+      badFiles.add(`${url.pathname} is missing from the site (the host answered ${response.status})`);
+      return isRuntime ? new Response(null, { status: response.status, statusText: 'Missing runtime' }) : response;
+    }
+    if (isRuntime) {
       if (!(response.headers.get('content-type') ?? '').includes('text/html')) return counted(url.pathname, response);
-      badFiles.push(`${url.pathname} is an HTML page (a host error page or index.html), not the runtime`);
+      badFiles.add(`${url.pathname} is an HTML page (a host error page or index.html), not the runtime`);
       return new Response(null, { status: 404, statusText: 'Not the runtime' });
     }
-    if (!url.pathname.startsWith(`${base}models/`)) return response;
     const problem = checkModelFile(url.pathname, new Uint8Array(await response.clone().arrayBuffer()));
     if (!problem) return response;
-    badFiles.push(`${url.pathname} ${problem}`);
+    badFiles.add(`${url.pathname} ${problem}`);
     return new Response(null, { status: 404, statusText: 'Not a model file' });
   };
 }
@@ -122,7 +128,7 @@ async function load(base: string): Promise<void> {
       if (p.status === 'progress' && p.file) report(p.file, p.loaded ?? 0, p.total ?? 0);
     },
   }).catch((error: unknown) => {
-    throw new Error(badFiles.length ? `the model could not load: ${badFiles.join('; ')}` : `the model could not load: ${(error as Error).message}`);
+    throw new Error(badFiles.size ? `the model could not load: ${[...badFiles].join('; ')}` : `the model could not load: ${(error as Error).message}`);
   });
   const [probe] = await embed(['dimensions']);
   checkManifest(loaded.manifest, model, probe!.length);
@@ -136,6 +142,12 @@ async function embed(texts: string[]): Promise<Float32Array[]> {
   const data = output.data as Float32Array;
   return texts.map((_, row) => data.slice(row * width, (row + 1) * width));
 }
+
+// onnxruntime-web leaves a rejected promise of its own behind when its binary fails to compile. The
+// failed load already reports why, so it must not surface again as an uncaught error of the page.
+self.addEventListener('unhandledrejection', (event) => {
+  if (!extractor) event.preventDefault();
+});
 
 self.onmessage = async ({ data }: MessageEvent<WorkerRequest>) => {
   if (data.type === 'load') {
