@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { AskResult } from '../../src/lib/ask/answer.ts';
 import type { AskPassage } from '../../src/lib/ask/passage-data.ts';
+import { unreadableSentence } from '../../src/lib/ask/question.ts';
 import { parseCliArgs, runMain } from './cli-args.ts';
 import { openSite } from './site-index.ts';
 
@@ -27,6 +28,10 @@ export function jsonLine(question: string, result: AskResult, passages: readonly
 /** The answers to one question, for people. */
 export function humanText(question: string, result: AskResult, passages: readonly AskPassage[]): string {
   const lines = [`? ${question}`];
+  if (result.unreadable) {
+    lines.push(`  No answer: ${unreadableSentence(result.unreadable)}`);
+    return lines.join('\n');
+  }
   if (result.abstained) {
     lines.push('  No answer: nothing in the archive is close enough to this question.');
     if (result.suggestions.length > 0) {

@@ -64,7 +64,16 @@ export async function buildAskIndex(options: BuildAskIndexOptions): Promise<Buil
     const manifest: AskManifest = {
       format: 'verbatim-ask',
       version: ASK_FORMAT_VERSION,
-      model: { id: model.id, dims, pooling: model.pooling, normalize: model.normalize, queryPrefix: model.queryPrefix, passagePrefix: model.passagePrefix, dtype: model.dtype },
+      model: {
+        id: model.id,
+        dims,
+        pooling: model.pooling,
+        normalize: model.normalize,
+        queryPrefix: model.queryPrefix,
+        passagePrefix: model.passagePrefix,
+        dtype: model.dtype,
+        ...(model.languages ? { languages: model.languages } : {}),
+      },
       passages: { file: ASK_FILES.passages, ...(await pinFile(passageBytes)), count: passages.length },
       vectors: { file: ASK_FILES.vectors, ...(await pinFile(vectorBytes)), quantization: 'int8-per-vector-scale', context },
       retrieval,

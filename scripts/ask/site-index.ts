@@ -63,7 +63,7 @@ export async function openSite(dist: string): Promise<SiteAsker> {
       manifest,
       passages: keyword.passages,
       note: `Answering from keywords only, because ${error.message}.`,
-      answer: async (questions) => questions.map((question) => keywordAnswers(keyword.passages, keyword.params, question)),
+      answer: async (questions) => questions.map((question) => keywordAnswers(keyword.passages, keyword.params, question, keyword.languages)),
       dispose: async () => undefined,
     };
   }

@@ -23,6 +23,11 @@ export type ModelConfig = {
   dtype: ModelDtype;
   /** A local folder holding the model in Hugging Face layout, used instead of downloading it. */
   local?: string;
+  /**
+   * The languages the model reads (ISO 639-1 codes), when it reads only some: a question written
+   * in another script is declined with a sentence saying so (src/lib/ask/question.ts).
+   */
+  languages?: string[];
 };
 
 /** The id of the model converted from npm at install time (scripts/model/prepare.ts). */
@@ -40,6 +45,8 @@ export const DEFAULT_MODEL: Readonly<ModelConfig> = Object.freeze({
   queryPrefix: '',
   passagePrefix: '',
   dtype: 'q8',
+  // USE lite was trained on English text only.
+  languages: ['en'],
 });
 
 /** The weight formats the converter writes for the embedded default. */
@@ -61,7 +68,7 @@ export function modelFiles(config: Pick<ModelConfig, 'dtype'>): string[] {
   return ['config.json', 'tokenizer.json', 'tokenizer_config.json', DTYPE_FILES[config.dtype]];
 }
 
-const FIELDS = ['id', 'pooling', 'normalize', 'queryPrefix', 'passagePrefix', 'dtype', 'local'];
+const FIELDS = ['id', 'pooling', 'normalize', 'queryPrefix', 'passagePrefix', 'dtype', 'local', 'languages'];
 const POOLINGS: readonly string[] = ['mean', 'cls'];
 // One or two path segments of the characters the hub allows; no "..", so an id is always a safe sub-path.
 const ID_PATTERN = /^[A-Za-z0-9][\w.-]*(\/[A-Za-z0-9][\w.-]*)?$/;
@@ -101,6 +108,12 @@ export function resolveModelConfig(input: unknown = {}): ModelConfig {
     }
     config.local = raw.local;
   }
+  if (raw.languages !== undefined) {
+    if (!Array.isArray(raw.languages) || raw.languages.length === 0 || !raw.languages.every((l) => typeof l === 'string' && /^[a-z]{2,3}$/.test(l))) {
+      throw new Error(`model.languages: expected ISO 639-1 codes such as ["en"], got ${describe(raw.languages)}`);
+    }
+    config.languages = [...raw.languages];
+  } else if (base.languages) config.languages = [...base.languages];
   if (isDefault && !DEFAULT_MODEL_DTYPES.includes(config.dtype)) {
     throw new Error(`model.dtype: the embedded model ${id} is converted as ${DEFAULT_MODEL_DTYPES.join(' or ')}, got "${config.dtype}"`);
   }

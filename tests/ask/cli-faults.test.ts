@@ -37,3 +37,26 @@ describe('npm run ask on a damaged site', () => {
     expect(run.stdout).toBe('');
   });
 });
+
+describe('npm run ask on noise', () => {
+  const noise = '"><img src=x onerror=alert(1)>';
+  const chinese = '为什么OpenAI没有发布开源模型？';
+
+  it('declines markup with no words and a question in a script the model does not read', () => {
+    const run = ask(builtSite().dir, noise, chinese, 'Почему OpenAI не выпускает открытые модели?');
+    expect(run.status, run.stderr).toBe(0);
+    const results = run.stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
+    expect(results).toEqual([
+      { question: noise, abstained: true, answers: [] },
+      { question: chinese, abstained: true, answers: [] },
+      { question: 'Почему OpenAI не выпускает открытые модели?', abstained: true, answers: [] },
+    ]);
+  });
+
+  it('says why for people', () => {
+    const run = spawnSync('npm', ['run', 'ask', '--', '--dist', builtSite().dir, noise, chinese], { cwd: ROOT, env: inheritedEnv(), encoding: 'utf8', timeout: 120_000 });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain(`? ${noise}\n  No answer: There is nothing to look for in this question: ask it in words`);
+    expect(run.stdout).toContain(`? ${chinese}\n  No answer: The archive answers questions asked in English.`);
+  });
+});

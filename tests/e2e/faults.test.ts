@@ -184,3 +184,36 @@ describe('a model or runtime file behind a plain 404', () => {
     await outcome.page.context().close();
   });
 });
+
+describe('noise for a question', () => {
+  const noise = '"><img src=x onerror=alert(1)>';
+  const declines = [
+    [noise, /^There is nothing to look for in this question: ask it in words/],
+    ['为什么OpenAI没有发布开源模型？', /^The archive answers questions asked in English\.$/],
+    ['لماذا لم تطلق OpenAI نماذج مفتوحة المصدر؟', /^The archive answers questions asked in English\.$/],
+  ] as const;
+
+  it.each(declines)('declines %s with a sentence saying why, never with a passage', async (question, sentence) => {
+    const outcome = await askOnLoad(await serve(), question);
+    expect(outcome.mode).toBe('semantic');
+    expect(outcome.busy).toBe('false');
+    expect(await outcome.page.locator('[data-answer]').count()).toBe(0);
+    await expect(outcome.page.locator('[data-no-answer] .no-answer-lead').textContent()).resolves.toMatch(sentence);
+    expect(await outcome.page.evaluate(() => document.querySelectorAll('[data-ask-results] img').length)).toBe(0);
+    expect(outcome.errors).toEqual([]);
+    await outcome.page.context().close();
+  });
+
+  it('declines them alike when answering from keywords', async () => {
+    const host = await serve();
+    host.hide('models/');
+    const outcome = await askOnLoad(host, noise);
+    expect(outcome.mode).toBe('keyword');
+    expect(await outcome.page.locator('[data-answer]').count()).toBe(0);
+    await expect(outcome.page.locator('[data-no-answer] .no-answer-lead').textContent()).resolves.toMatch(declines[0][1]);
+    const again = await askAgain(outcome.page, outcome.errors, declines[1][0]);
+    expect(again.mode).toBe('keyword');
+    await expect(outcome.page.locator('[data-no-answer] .no-answer-lead').textContent()).resolves.toMatch(declines[1][1]);
+    await outcome.page.context().close();
+  });
+});

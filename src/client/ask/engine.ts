@@ -132,14 +132,15 @@ export class AskEngine {
 
   private async askByKeywords(question: string): Promise<ShownResult> {
     const started = performance.now();
-    const { passages, params } = this.keyword!;
+    const { passages, params, languages } = this.keyword!;
     const { keywordAnswers } = await import('../../lib/ask/keyword-answers.ts');
-    const result = keywordAnswers(passages, params, question);
+    const result = keywordAnswers(passages, params, question, languages);
     return {
       mode: 'keyword',
       abstained: result.abstained,
       answers: result.answers.map((a) => ({ passage: passages[a.passage]!, score: a.score, sentence: a.sentence })),
       suggestions: [],
+      ...(result.unreadable ? { unreadable: result.unreadable } : {}),
       ms: performance.now() - started,
     };
   }

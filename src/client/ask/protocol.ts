@@ -1,4 +1,5 @@
 import type { AskPassage } from '../../lib/ask/passage-data.ts';
+import type { Unreadable } from '../../lib/ask/question.ts';
 import type { Span } from '../../lib/ask/sentences.ts';
 
 /** What the page asks of the answer worker. */
@@ -18,6 +19,8 @@ export type ShownResult = {
   answers: ShownAnswer[];
   /** Passages that share words with a declined question: a way forward. */
   suggestions: AskPassage[];
+  /** Set when the question was declined before scoring, and why. */
+  unreadable?: Unreadable;
   ms: number;
 };
 

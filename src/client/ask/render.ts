@@ -1,4 +1,5 @@
 import type { AskPassage } from '../../lib/ask/passage-data.ts';
+import { unreadableSentence } from '../../lib/ask/question.ts';
 import type { Span } from '../../lib/ask/sentences.ts';
 import type { ShownAnswer, ShownResult } from './protocol.ts';
 
@@ -59,6 +60,10 @@ function answerItem(a: ShownAnswer, rank: number): HTMLLIElement {
 function noAnswer(question: string, result: ShownResult, base: string): HTMLElement {
   const box = el('div', undefined, 'no-answer');
   box.dataset.noAnswer = '';
+  if (result.unreadable) {
+    box.append(el('p', unreadableSentence(result.unreadable), 'no-answer-lead'));
+    return box;
+  }
   box.append(el('p', `The archive holds no answer to “${question}”.`, 'no-answer-lead'));
   if (result.suggestions.length) {
     box.append(el('p', 'These passages share words with your question:'));

@@ -8,6 +8,7 @@ export function toShownResult(index: AskIndex, result: AskResult, mode: ShownRes
     abstained: result.abstained,
     answers: result.answers.map((a) => ({ passage: index.passages[a.passage]!, score: a.score, sentence: a.sentence })),
     suggestions: result.suggestions.map((i) => index.passages[i]!),
+    ...(result.unreadable ? { unreadable: result.unreadable } : {}),
     ms,
   };
 }

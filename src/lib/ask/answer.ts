@@ -7,6 +7,7 @@ import type { Calibration } from './calibration.ts';
 import { rankBy, reciprocalRankFusion, standardizedSum, weightedSum } from './fusion.ts';
 import { buildKeywordIndex, DEFAULT_KEYWORD_PARAMS, keywordScores, type KeywordIndex, type KeywordParams } from './keyword.ts';
 import { keywordDocuments, type AskPassage } from './passage-data.ts';
+import { unreadableQuestion, type Unreadable } from './question.ts';
 import { bestSentence, type Span } from './sentences.ts';
 import { terms } from './text.ts';
 import { dotAll, type QuantizedVectors } from './vectors.ts';
@@ -56,14 +57,16 @@ export type AskIndex = {
   vectors: QuantizedVectors;
   keyword: KeywordIndex;
   params: RetrievalParams;
+  /** The languages the model reads, when it reads only some (question.ts). */
+  languages?: readonly string[];
 };
 
 /** Assembles the in-memory index from the shipped files; builds the keyword counts, which are cheap. */
-export function createAskIndex(passages: AskPassage[], vectors: QuantizedVectors, params: RetrievalParams = DEFAULT_RETRIEVAL_PARAMS): AskIndex {
+export function createAskIndex(passages: AskPassage[], vectors: QuantizedVectors, params: RetrievalParams = DEFAULT_RETRIEVAL_PARAMS, languages?: readonly string[]): AskIndex {
   if (vectors.count !== passages.length) {
     throw new Error(`the index has ${vectors.count} vectors for ${passages.length} passages`);
   }
-  return { passages, vectors, keyword: buildKeywordIndex(keywordDocuments(passages), params.keyword), params };
+  return { passages, vectors, keyword: buildKeywordIndex(keywordDocuments(passages), params.keyword), params, ...(languages ? { languages } : {}) };
 }
 
 /** One passage given as an answer: its position in the index, its confidence and the sentence to mark. */
@@ -77,7 +80,15 @@ export type AskResult = {
   suggestions: number[];
   /** The best confidence found, for display and debugging. */
   confidence: number;
+  /** Set when the question was declined before scoring, and why (question.ts). */
+  unreadable?: Unreadable;
 };
+
+/** The decline of a question that cannot be answered whatever the archive holds, or undefined. */
+export function declineUnreadable(question: string, languages?: readonly string[]): AskResult | undefined {
+  const unreadable = unreadableQuestion(question, languages);
+  return unreadable && { abstained: true, answers: [], suggestions: [], confidence: Number.NEGATIVE_INFINITY, unreadable };
+}
 
 /** The scores of every passage for one question. */
 export type PassageScores = {
@@ -131,8 +142,10 @@ export function scorePassages(index: AskIndex, calibration: Pick<Calibration, 'd
   return { dense, keyword, confidence, ranking: rankBy(order, candidates), best };
 }
 
-/** Answers a question whose embedding is `queryVector`: answers best first, or a decline below the calibrated threshold. */
+/** Answers a question whose embedding is `queryVector`: answers best first, or a decline (below the calibrated threshold, or unreadable). */
 export function ask(index: AskIndex, calibration: Pick<Calibration, 'dense' | 'threshold' | 'centroid'>, question: string, queryVector: Float32Array): AskResult {
+  const declined = declineUnreadable(question, index.languages);
+  if (declined) return declined;
   const cosine = dotAll(index.vectors, centerQuery(queryVector, calibration.centroid));
   return chooseAnswers(index, calibration, question, scorePassages(index, calibration, question, cosine));
 }

@@ -82,11 +82,11 @@ export async function openAskIndex(manifest: AskManifest, passageBytes: Uint8Arr
   await Promise.all([checkPinnedFile(manifest.passages, passageBytes), checkPinnedFile(manifest.vectors, vectorBytes)]);
   const passages = parsePassagesFile(ASK_DIR + manifest.passages.file, passageBytes, manifest.passages.count);
   const vectors = decodeVectors(vectorBytes, manifest.passages.count, manifest.model.dims);
-  return createAskIndex(passages, vectors, manifest.retrieval);
+  return createAskIndex(passages, vectors, manifest.retrieval, manifest.model.languages);
 }
 
-/** What keyword answers need: the passages and the keyword settings. */
-export type KeywordIndexFiles = { passages: AskPassage[]; params: KeywordParams };
+/** What keyword answers need: the passages, the keyword settings, and the languages the model reads (when the manifest says). */
+export type KeywordIndexFiles = { passages: AskPassage[]; params: KeywordParams; languages?: readonly string[] };
 
 /**
  * Opens the passages for keyword answers: pinned by the manifest when there is one (its size
@@ -99,5 +99,6 @@ export async function openKeywordIndex(manifest: AskManifest | undefined, passag
   return {
     passages: parsePassagesFile(ASK_DIR + manifest.passages.file, passageBytes, manifest.passages.count),
     params: manifest.retrieval.keyword,
+    ...(manifest.model.languages ? { languages: manifest.model.languages } : {}),
   };
 }

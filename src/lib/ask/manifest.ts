@@ -18,7 +18,7 @@ export type PinnedFile = { file: string; bytes: number; sha256: string };
 export type AskManifest = {
   format: 'verbatim-ask';
   version: number;
-  model: Pick<ModelConfig, 'id' | 'pooling' | 'normalize' | 'queryPrefix' | 'passagePrefix' | 'dtype'> & { dims: number };
+  model: Pick<ModelConfig, 'id' | 'pooling' | 'normalize' | 'queryPrefix' | 'passagePrefix' | 'dtype' | 'languages'> & { dims: number };
   /**
    * `file` relative to the manifest: `{ passages: AskPassage[], about?: { [topic title]: description } }`
    * (passage-data.ts, AskPassagesFile). Its SHA-256 also tells caches index versions apart.
