@@ -7,6 +7,7 @@ import { keywordAnswers } from '../../src/lib/ask/keyword-answers.ts';
 import { AskFileError, ASK_DIR, ASK_FILES, openAskIndex, openKeywordIndex } from '../../src/lib/ask/load.ts';
 import { checkManifest, type AskManifest } from '../../src/lib/ask/manifest.ts';
 import type { AskPassage } from '../../src/lib/ask/passage-data.ts';
+import { capQuestion } from '../../src/lib/ask/question.ts';
 import { resolveModelConfig } from '../../src/lib/model-config.ts';
 import { createEmbedder, type Embedder } from '../model/embedder.ts';
 import { DEFAULT_MODELS_DIR, modelDir } from '../model/paths.ts';
@@ -19,7 +20,7 @@ export type SiteAsker = {
   index?: AskIndex;
   /** Why answers come from keywords only, when they do: one sentence for the reader. */
   note?: string;
-  /** Answers questions in one batch, with the exact retrieval code the browser runs. */
+  /** Answers questions in one batch, each capped as the ask box caps it, with the exact retrieval code the browser runs. */
   answer(questions: string[]): Promise<AskResult[]>;
   dispose(): Promise<void>;
 };
@@ -63,7 +64,7 @@ export async function openSite(dist: string): Promise<SiteAsker> {
       manifest,
       passages: keyword.passages,
       note: `Answering from keywords only, because ${error.message}.`,
-      answer: async (questions) => questions.map((question) => keywordAnswers(keyword.passages, keyword.params, question, keyword.languages)),
+      answer: async (questions) => questions.map((question) => keywordAnswers(keyword.passages, keyword.params, capQuestion(question), keyword.languages)),
       dispose: async () => undefined,
     };
   }
@@ -76,8 +77,9 @@ export async function openSite(dist: string): Promise<SiteAsker> {
     passages: index.passages,
     index,
     async answer(questions) {
-      const vectors = await embedder.embedQueries(questions);
-      return questions.map((question, i) => ask(index, manifest.calibration, question, vectors[i]!));
+      const capped = questions.map(capQuestion);
+      const vectors = await embedder.embedQueries(capped);
+      return capped.map((question, i) => ask(index, manifest.calibration, question, vectors[i]!));
     },
     dispose: () => embedder.dispose(),
   };

@@ -217,3 +217,49 @@ describe('noise for a question', () => {
     await outcome.page.context().close();
   });
 });
+
+describe('the question length cap', () => {
+  const long = `What did Altman say about open source? ${'and more words '.repeat(150)}`;
+
+  it('caps ?q= as the box does, and the address bar carries only the capped question', async () => {
+    const outcome = await askOnLoad(await serve(), long);
+    const { value, maxLength, q } = await outcome.page.evaluate(() => {
+      const input = document.querySelector<HTMLInputElement>('#ask-input')!;
+      return { value: input.value, maxLength: input.maxLength, q: new URL(location.href).searchParams.get('q') };
+    });
+    expect(long.length).toBeGreaterThan(maxLength);
+    expect(value.length).toBeLessThanOrEqual(maxLength);
+    expect(q).toBe(value);
+    expect(long.startsWith(value)).toBe(true);
+    expect(outcome.errors).toEqual([]);
+    await outcome.page.context().close();
+  });
+
+  it('caps a question a script puts in the box, on /ask/ and in the header box’s share link', async () => {
+    const host = await serve();
+    const outcome = await askOnLoad(host, 'What is OpenAI’s mission?');
+    const page = outcome.page;
+    await page.evaluate((text) => {
+      const input = document.querySelector<HTMLInputElement>('#ask-input')!;
+      input.value = text;
+      input.form!.requestSubmit();
+    }, long);
+    await page.waitForFunction(() => (new URL(location.href).searchParams.get('q') ?? '').startsWith('What did Altman'));
+    const q = await page.evaluate(() => new URL(location.href).searchParams.get('q')!);
+    const maxLength = await page.locator('#ask-input').evaluate((input: HTMLInputElement) => input.maxLength);
+    expect(q.length).toBeLessThanOrEqual(maxLength);
+    expect(long.startsWith(q)).toBe(true);
+
+    await page.goto(`${host.url}topics/mistakes/`);
+    const box = page.locator('.header-ask');
+    await box.locator('input[name="q"]').evaluate((input: HTMLInputElement, text) => {
+      input.value = text;
+      input.form!.requestSubmit();
+    }, long);
+    const share = await box.locator('a.ask-share').getAttribute('href', { timeout: 60_000 });
+    const shared = new URL(share!, host.url).searchParams.get('q')!;
+    expect(shared.length).toBeLessThanOrEqual(maxLength);
+    expect(long.startsWith(shared)).toBe(true);
+    await page.context().close();
+  });
+});

@@ -1,4 +1,5 @@
 import { AskEngine, type EngineMode, type Progress } from './engine.ts';
+import { capQuestion } from '../../lib/ask/question.ts';
 import { renderMessage, renderResult, renderUnavailable } from './render.ts';
 
 let engine: AskEngine | undefined;
@@ -50,9 +51,11 @@ export function wireAskBox(form: HTMLFormElement, region: HTMLElement, options: 
   input.addEventListener('focus', warm, { once: true });
 
   let asked = 0;
+  // A question set by a script or by ?q= gets the box's own cap, so the address bar never holds more.
   const run = async (question: string) => {
-    const q = question.trim();
+    const q = capQuestion(question.trim()).trim();
     if (!q) return;
+    if (input.value.trim() !== q) input.value = q;
     const turn = ++asked;
     warm();
     if (panel) panel.hidden = false;

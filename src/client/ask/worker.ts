@@ -8,6 +8,7 @@ import { env, pipeline, type FeatureExtractionPipeline } from '@huggingface/tran
 import { model } from 'virtual:verbatim/config';
 import { ask } from '../../lib/ask/answer.ts';
 import { checkManifest, type AskManifest } from '../../lib/ask/manifest.ts';
+import { capQuestion } from '../../lib/ask/question.ts';
 import type { AskIndex } from '../../lib/ask/answer.ts';
 import { checkModelFile } from '../../lib/model-file-check.ts';
 import { loadAskIndex } from './load-index.ts';
@@ -18,8 +19,6 @@ import type { WorkerMessage, WorkerRequest } from './protocol.ts';
 declare const self: DedicatedWorkerGlobalScope;
 const post = (message: WorkerMessage) => self.postMessage(message);
 
-/** Questions are cut here: the model reads 128 tokens at most, and nothing longer is a question. */
-const MAX_QUESTION = 1000;
 
 let extractor: FeatureExtractionPipeline | undefined;
 let loaded: { manifest: AskManifest; index: AskIndex } | undefined;
@@ -137,7 +136,7 @@ async function load(base: string): Promise<void> {
 }
 
 async function embed(texts: string[]): Promise<Float32Array[]> {
-  const output = await extractor!(texts.map((t) => model.queryPrefix + t.slice(0, MAX_QUESTION)), { pooling: model.pooling, normalize: model.normalize });
+  const output = await extractor!(texts.map((t) => model.queryPrefix + capQuestion(t)), { pooling: model.pooling, normalize: model.normalize });
   const width = output.dims[1]!;
   const data = output.data as Float32Array;
   return texts.map((_, row) => data.slice(row * width, (row + 1) * width));
@@ -162,9 +161,9 @@ self.onmessage = async ({ data }: MessageEvent<WorkerRequest>) => {
       return;
     }
     const started = performance.now();
-    const question = data.question.trim();
+    const question = capQuestion(data.question.trim());
     const [vector] = await embed([question]);
-    const result = ask(loaded.index, loaded.manifest.calibration, question.slice(0, MAX_QUESTION), vector!);
+    const result = ask(loaded.index, loaded.manifest.calibration, question, vector!);
     post({ type: 'answer', id: data.id, result: toShownResult(loaded.index, result, 'semantic', performance.now() - started) });
   } catch (error) {
     post({ type: 'error', id: data.id, message: (error as Error).message });
