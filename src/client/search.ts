@@ -1,3 +1,4 @@
+import { excerptParts } from '../lib/excerpt.ts';
 import { highlightWords } from './highlight.ts';
 
 /** The subset of Pagefind's browser API that the search page uses. */
@@ -15,13 +16,15 @@ interface Pagefind {
 interface ResultData {
   url: string;
   content: string;
-  excerpt: string;
+  /** Positions of the matched words in `content`, counted in runs of non-space. */
+  locations: number[];
   meta: Record<string, string>;
   filters: Record<string, string[]>;
 }
 
 const FILTER_LABELS: Record<string, string> = { interview: 'Interview', speaker: 'Speaker', topic: 'Topic' };
 const PAGE = 20;
+const EXCERPT_WORDS = 40;
 
 /** Builds an element with text content only, so nothing from the index is ever parsed as HTML. */
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, cls?: string): HTMLElementTagNameMap[K] {
@@ -31,11 +34,9 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, cls?: 
   return e;
 }
 
-/** Pagefind's excerpt is HTML with <mark>; rebuild it as text nodes and marks instead of trusting it. */
-function excerptNodes(excerpt: string): Node[] {
-  const parts = excerpt.split(/<mark>|<\/mark>/);
-  const decode = (s: string) => new DOMParser().parseFromString(`<!doctype html><body>${s}`, 'text/html').body.textContent ?? '';
-  return parts.map((part, i) => (i % 2 ? el('mark', decode(part)) : document.createTextNode(decode(part))));
+/** The excerpt as text nodes and marks, cut from the passage's own text: never parsed, never decoded. */
+function excerptNodes(content: string, locations: number[]): Node[] {
+  return excerptParts(content, locations, EXCERPT_WORDS).map((part) => (part.mark ? el('mark', part.text) : document.createTextNode(part.text)));
 }
 
 /** Links to the passage with the query's words, so its page marks them. */
@@ -56,7 +57,7 @@ export async function startSearch(root: HTMLElement): Promise<void> {
   let pagefind: Pagefind;
   try {
     pagefind = (await import(/* @vite-ignore */ `${root.dataset.bundle}pagefind.js`)) as Pagefind;
-    await pagefind.options({ excerptLength: 40 });
+    await pagefind.options({ excerptLength: EXCERPT_WORDS });
     await pagefind.init();
   } catch {
     status.textContent = 'Search is unavailable: its index could not be loaded.';
@@ -124,7 +125,7 @@ export async function startSearch(root: HTMLElement): Promise<void> {
         const link = el('a', `${d.meta.speaker ?? ''} · ${d.meta.title ?? ''}`, 'result-link');
         link.href = resultHref(d.url, query);
         const excerpt = el('p', undefined, 'excerpt');
-        excerpt.append(...excerptNodes(d.excerpt));
+        excerpt.append(...excerptNodes(d.content, d.locations));
         const meta = el('p', [d.meta.date, ...(d.filters.topic ?? [])].filter(Boolean).join(' · '), 'meta');
         item.append(link, excerpt, meta);
         return item;

@@ -13,7 +13,8 @@ import { serveStatic, type StaticHost } from '../../scripts/lib/static-server.ts
 import { DEFAULT_MODEL } from '../../src/lib/model-config.ts';
 import { sitePassages } from '../ask/ask-site.ts';
 import { launchBrowser } from '../helpers/browser.ts';
-import { builtSite } from '../helpers/site.ts';
+import { GOOD_CONTENT, writeContent } from '../helpers/fixture-content.ts';
+import { builtSite, buildSite } from '../helpers/site.ts';
 import { copySite } from '../helpers/site-copy.ts';
 
 const site = builtSite();
@@ -261,5 +262,36 @@ describe('the question length cap', () => {
     expect(shared.length).toBeLessThanOrEqual(maxLength);
     expect(long.startsWith(shared)).toBe(true);
     await page.context().close();
+  });
+});
+
+describe('search results', () => {
+  it('show a passage holding markup and entities exactly as its text', async () => {
+    const files = { ...GOOD_CONTENT };
+    files['interviews/rail-talk.mdx'] += `
+<Q topics="trains">
+What did the tester type?
+</Q>
+
+<A topics="trains">
+He typed \\<script>alert(1)\\</script> into the ticket form, & the page showed &lt;b&gt; as text; it held.
+</A>
+`;
+    const build = await buildSite({ content: writeContent(files) });
+    expect(build.code, build.output).toBe(0);
+    const passages = (JSON.parse(readFileSync(path.join(build.outDir, 'passages.json'), 'utf8')) as { passages: { text: string }[] }).passages;
+    const passage = passages.find((p) => p.text.includes('ticket form'))!.text;
+    expect(passage).toBe('He typed <script>alert(1)</script> into the ticket form, & the page showed &lt;b&gt; as text; it held.');
+
+    const host = await serveStatic(build.outDir, '/');
+    hosts.push(host);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${host.url}search/?q=ticket`);
+    const excerpt = page.locator('[data-result] .excerpt').filter({ hasText: 'ticket' });
+    await expect(excerpt.textContent({ timeout: 30_000 })).resolves.toBe(passage);
+    await expect(excerpt.locator('mark').allTextContents()).resolves.toEqual(['ticket']);
+    expect(await page.locator('[data-result] script, [data-result] b').count()).toBe(0);
+    await context.close();
   });
 });
