@@ -122,6 +122,26 @@ function truncate(file: string): void {
   writeFileSync(file, bytes.subarray(0, Math.floor(bytes.length / 2)));
 }
 
+describe('a page that cannot hash', () => {
+  it('says it cannot check the index files, and answers from keywords', async () => {
+    // A host name other than localhost makes an insecure context, where browsers offer no crypto.subtle.
+    const insecure = await launchBrowser(['--host-resolver-rules=MAP verbatim.test 127.0.0.1']);
+    try {
+      const host = await serve();
+      const page = await insecure.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      await page.goto(`${host.url.replace('127.0.0.1', 'verbatim.test')}ask/?q=${encodeURIComponent(QUESTION)}`);
+      expect(await page.evaluate(() => [window.isSecureContext, Boolean(globalThis.crypto?.subtle)])).toEqual([false, false]);
+      const outcome = await settled(page, errors);
+      expectKeywordAnswer(outcome, /this page cannot check the answer index files \(the browser offers SHA-256 only to pages served over HTTPS or from localhost\)/);
+      await expect(page.locator('[data-answer="1"] blockquote').textContent()).resolves.toContain('enterprise sales cycle');
+    } finally {
+      await insecure.close();
+    }
+  });
+});
+
 describe('a missing or damaged answer index', () => {
   it.each([
     ['missing', (ask: string) => rmSync(path.join(ask, 'manifest.json')), /ask\/manifest\.json is missing from the site \(the host answered 404\)/],

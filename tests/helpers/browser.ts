@@ -3,8 +3,8 @@ import { chromium, type Browser } from 'playwright-core';
 /** Debian's Chromium, installed by .ci/run (apt-get install chromium). */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** Launches headless Chromium with the flags this closed network needs (no background traffic). */
-export function launchBrowser(): Promise<Browser> {
+/** Launches headless Chromium with the flags this closed network needs (no background traffic), and any `extraArgs`. */
+export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -16,6 +16,7 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...extraArgs,
     ],
   });
 }
