@@ -19,7 +19,6 @@ import type { WorkerMessage, WorkerRequest } from './protocol.ts';
 declare const self: DedicatedWorkerGlobalScope;
 const post = (message: WorkerMessage) => self.postMessage(message);
 
-
 let extractor: FeatureExtractionPipeline | undefined;
 let loaded: { manifest: AskManifest; index: AskIndex } | undefined;
 let loading: Promise<void> | undefined;
