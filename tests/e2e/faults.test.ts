@@ -69,11 +69,17 @@ async function askOnLoad(host: StaticHost, question: string): Promise<Outcome> {
   return settled(page, errors);
 }
 
-/** Asks another question in the same page's main box. */
+/** Asks another question in the same page's main box, and waits until its outcome replaces the last one. */
 async function askAgain(page: Page, errors: string[], question: string): Promise<Outcome> {
+  await page.evaluate(() => {
+    (window as unknown as { shown?: Element | null }).shown = document.querySelector('[data-ask-results]')!.firstElementChild;
+  });
   await page.locator('#ask-input').fill(question);
   await page.locator('#ask-input').press('Enter');
-  await page.waitForFunction(() => document.querySelector('[data-ask-results]')?.getAttribute('aria-busy') === 'false');
+  await page.waitForFunction(() => {
+    const region = document.querySelector('[data-ask-results]')!;
+    return region.getAttribute('aria-busy') === 'false' && region.firstElementChild !== (window as unknown as { shown?: Element | null }).shown;
+  }, undefined, { timeout: 60_000 });
   return settled(page, errors);
 }
 
@@ -152,6 +158,7 @@ describe('a missing or damaged answer index', () => {
     await expect(outcome.page.locator('[data-answer="1"] blockquote').textContent()).resolves.toContain('enterprise sales cycle');
     const again = await askAgain(outcome.page, outcome.errors, 'What is OpenAI’s mission?');
     expectKeywordAnswer(again, reason);
+    await expect(outcome.page.locator('[data-answer="1"] blockquote').textContent()).resolves.toContain('benefits all of humanity');
     await outcome.page.context().close();
   });
 
