@@ -60,3 +60,17 @@ describe('npm run ask on noise', () => {
     expect(run.stdout).toContain(`? ${chinese}\n  No answer: The archive answers questions asked in English.`);
   });
 });
+
+describe('npm run ask on a damaged manifest', () => {
+  it('fails in one line naming the manifest when it is cut short', () => {
+    const dist = copySite(builtSite().dir, (dir) => {
+      const file = path.join(dir, 'manifest.json');
+      writeFileSync(file, readFileSync(file).subarray(0, 200));
+    });
+    const run = ask(dist, 'anything');
+    expect(run.status).not.toBe(0);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/ask\/manifest\.json is damaged \(not valid JSON: /);
+    expect(run.stdout).toBe('');
+  });
+});
