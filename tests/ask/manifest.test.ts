@@ -32,5 +32,7 @@ describe('checkManifest', () => {
     expect(() => checkManifest('<!doctype html>', resolveModelConfig())).toThrow(/not an answer index manifest/);
     expect(() => checkManifest({ ...manifest, version: 99 }, resolveModelConfig())).toThrow(/format version 99/);
     expect(() => checkManifest({ format: 'verbatim-ask', version: ASK_FORMAT_VERSION }, resolveModelConfig())).toThrow(/incomplete/);
+    const unpinned = { ...manifest, vectors: { ...manifest.vectors, sha256: undefined } };
+    expect(() => checkManifest(unpinned, resolveModelConfig())).toThrow(/incomplete: expected .*each with file, bytes and sha256/);
   });
 });
