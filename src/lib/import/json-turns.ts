@@ -1,3 +1,4 @@
+import { jsonItemLines } from './json-lines.ts';
 import { isStageDirection } from './speaker-label.ts';
 import { fail, formatSeconds, lineAt, shown, TIME_PATTERN, type Transcript, type TranscriptTurn } from './transcript.ts';
 
@@ -17,7 +18,7 @@ export function parseJsonTurns(text: string, file: string): Transcript {
   }
   const list = Array.isArray(data) ? data : listIn(data);
   if (!list) fail(file, 1, 'json', 'a list of turns [{speaker, time, message}], or one under "turns" or "segments"');
-  const lines = itemLines(text);
+  const lines = jsonItemLines(text);
   const turns: TranscriptTurn[] = [];
   list.forEach((item: unknown, n) => {
     const line = lines[n] ?? 1;
@@ -59,37 +60,4 @@ function readTime(value: unknown, file: string, line: number, where: string): st
   if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return formatSeconds(value);
   if (typeof value === 'string' && TIME_PATTERN.test(value.trim())) return value.trim();
   return fail(file, line, `${where}.time`, `a time such as "00:12:34.500" or seconds, found ${shown(JSON.stringify(value))}`);
-}
-
-/** The 1-based line where each element of the top-level list (or the first nested list) starts. */
-function itemLines(text: string): number[] {
-  const lines: number[] = [];
-  let line = 1;
-  let depth = 0;
-  let listDepth = -1;
-  let expecting = false;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (c === '\n') line++;
-    if (inString) {
-      if (c === '\\') i++;
-      else if (c === '"') inString = false;
-      continue;
-    }
-    if (depth === listDepth && expecting && !/[\s,\]]/.test(c)) {
-      lines.push(line);
-      expecting = false;
-    }
-    if (c === '"') inString = true;
-    else if (c === '[' || c === '{') {
-      depth++;
-      if (c === '[' && listDepth < 0) {
-        listDepth = depth;
-        expecting = true;
-      }
-    } else if (c === ']' || c === '}') depth--;
-    else if (c === ',' && depth === listDepth) expecting = true;
-  }
-  return lines;
 }
