@@ -121,9 +121,12 @@ export function nameFromId(id: string): string {
 export function guessGuestNames(text: string, hostNames: readonly string[]): string[] {
   const plain = plainSummary(text);
   const word = "\\p{Lu}[\\p{L}\\p{M}'’.-]*";
-  const nameRun = new RegExp(`${word}(?: ${word}){1,3}`, 'gu');
   const hostWords = new Set(hostNames.flatMap((h) => h.split(/\s+/)));
   const isName = (run: string) => !run.split(' ').some((w) => hostWords.has(w)) && !/^(?:The|Episode|In|On|And|But|So)\b/.test(run);
+  // A run after "the" or "a" is an epithet ("the Shah Rukh Khan of Economics"), not a name.
+  const runsIn = (side: string) => [...side.matchAll(new RegExp(`${word}(?: ${word}){1,5}`, 'gu'))]
+    .filter((m) => !/\b(?:the|a|an)\s+$/i.test(side.slice(0, m.index)))
+    .map((m) => personName(m[0])).filter((r): r is string => !!r && isName(r));
   const sentences = plain.split(/(?<=[.!?])\s+/);
   const names: string[] = [];
   for (const sentence of sentences) {
@@ -132,19 +135,33 @@ export function guessGuestNames(text: string, hostNames: readonly string[]): str
     const before = sentence.slice(0, joins.index);
     const after = sentence.slice(joins.index + joins[0].length);
     const side = /^(?:join|joins)$/.test(joins[1]!) ? before : after;
-    const runs = [...side.matchAll(nameRun)].map((m) => m[0]).filter(isName);
+    const runs = runsIn(side);
     if (runs.length) {
       // "A and B join ..." names two; otherwise the first name in the clause.
       const both = /^(?:join)$/.test(joins[1]!) ? runs.slice(-2) : runs.slice(0, 1);
       names.push(...both);
     } else if (/^(?:join|joins)$/.test(joins[1]!)) {
       const single = new RegExp(`(${word})\\s+$`, 'u').exec(before.replace(/\bhost\s*$/, ''));
-      const full = single && [...plain.matchAll(nameRun)].map((m) => m[0]).find((r) => r.startsWith(`${single[1]} `) && isName(r));
+      const full = single && runsIn(plain).find((r) => r.startsWith(`${single[1]} `));
       if (full) names.push(full);
     }
     if (names.length) break;
   }
   return [...new Set(names)];
+}
+
+/**
+ * A person's name from a run of capitalised words: cut before a possessive ("Richard Thaler’s Nobel
+ * Prize"), without the descriptions a sentence puts before a name ("Historian", "Foreign Policy
+ * Realist", "Dr"), two to four words; undefined when fewer than two are left.
+ */
+function personName(run: string): string | undefined {
+  const words = run.split(' ');
+  const possessive = words.findIndex((w) => /['’]s$/.test(w));
+  if (possessive >= 0) words.length = possessive;
+  const describes = /^(?:\p{Lu}\p{Ll}+(?:ist|ists|ian|ians|er|ers|or|ors|ic|ics|al)|Foreign|Policy|Actors?|Dr\.?|Mr\.?|Ms\.?|Mrs\.?|Prof\.?|Professor)$/u;
+  while (words.length > 2 && describes.test(words[0]!)) words.shift();
+  return words.length >= 2 && words.length <= 4 ? words.join(' ') : undefined;
 }
 
 /**
