@@ -59,6 +59,13 @@ function main(argv: readonly string[]): void {
   for (const [label, seen] of report.hosts) {
     console.log(`host: "${label}" in ${seen.episodes} episode${seen.episodes === 1 ? '' : 's'}${seen.guessed ? ` (${seen.guessed} guessed: the speaker who asks most questions; correct with --host)` : ''}`);
   }
+  const counts = new Map<string, number>();
+  for (const g of report.hostGuesses) counts.set(g.label, (counts.get(g.label) ?? 0) + 1);
+  const usual = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const odd = report.hostGuesses.filter((g) => g.label !== usual);
+  if (usual && odd.length) {
+    console.log(`host guessed as someone other than "${usual}" in ${odd.map((g) => `${g.file} ("${g.label}")`).join(', ')}: check them, and pass --host "${usual}" if they are slips`);
+  }
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(
     `${report.interviews} interviews from ${report.sources} files (${report.duplicates.length} duplicate${report.duplicates.length === 1 ? '' : 's'} left out) into ${out}: ` +

@@ -42,6 +42,8 @@ export interface ImportReport {
   duplicates: { kept: string; dropped: string[]; reason: string }[];
   /** Host label → number of episodes it hosts, and how many of those were guessed. */
   hosts: Map<string, { episodes: number; guessed: number }>;
+  /** Episodes whose host was guessed: the source file and the label taken as host. */
+  hostGuesses: { file: string; label: string }[];
 }
 
 /** Thrown when the import cannot go ahead; nothing has been written. */
@@ -95,7 +97,7 @@ export function importTranscripts(options: ImportOptions): ImportReport {
     groups.set(key, [...(groups.get(key) ?? []), c]);
   }
 
-  const report: ImportReport = { sources: sources.length, interviews: 0, written: 0, unchanged: 0, people: 0, bytes: 0, duplicates: [], hosts: new Map() };
+  const report: ImportReport = { sources: sources.length, interviews: 0, written: 0, unchanged: 0, people: 0, bytes: 0, duplicates: [], hosts: new Map(), hostGuesses: [] };
   const outputs: { rel: string; text: string }[] = [];
   const people = new Map<string, PersonDraft & { organisation?: string }>();
   const slugs = new Map<string, string>();
@@ -124,7 +126,10 @@ export function importTranscripts(options: ImportOptions): ImportReport {
     for (const label of result.hostLabels) {
       const seen = report.hosts.get(label) ?? { episodes: 0, guessed: 0 };
       seen.episodes++;
-      if (result.hostGuessed) seen.guessed++;
+      if (result.hostGuessed) {
+        seen.guessed++;
+        report.hostGuesses.push({ file: source.file, label });
+      }
       report.hosts.set(label, seen);
     }
     const names = new Map(result.people.map((p) => [p.id, p.name]));

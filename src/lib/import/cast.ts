@@ -197,7 +197,9 @@ export function castEpisode(transcript: Transcript, episode: EpisodeRef, options
     hostLabels = [best];
     hostGuessed = true;
     const total = [...questions.values()].reduce((a, b) => a + b, 0);
-    notes.push(`host (guessed): "${best}", who asks ${questions.get(best) ?? 0} of the ${total} questions`);
+    notes.push(total
+      ? `host (guessed): "${best}", who asks ${questions.get(best) ?? 0} of the ${total} questions`
+      : `host (guessed): "${best}", the first to speak (no turn ends with "?")`);
   }
 
   const generic = reliable.filter((l) => !hostLabels.includes(l) && isGenericLabel(l) && !mapped[l]);
