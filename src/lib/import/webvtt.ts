@@ -16,17 +16,28 @@ export function parseWebVtt(text: string, file: string): Transcript {
   for (const error of errors) {
     // "Kind: captions" and "Language: en" under the signature (YouTube writes them) are header, not words.
     if (error.message.startsWith('No blank line after the signature') && headerIsMetadata(lines)) continue;
-    const found = lines[error.line - 1] ?? '';
-    const field = found.includes('-->') ? 'timing' : 'cue';
+    const at = lines[error.line - 1] ?? '';
+    const field = at.includes('-->') ? 'timing' : 'cue';
+    // The parser reports a stray block at the line after it; name the block's first line.
+    const line = field === 'timing' ? error.line : blockStart(lines, error.line);
+    const found = lines[line - 1] ?? '';
     const expected =
       field === 'timing'
         ? `a cue timing "HH:MM:SS.mmm --> HH:MM:SS.mmm", later than the cue before (${error.message})`
         : `a WebVTT cue: a timing line, then its text (${error.message})`;
-    fail(file, error.line, field, `${expected}, found ${shown(found)}`);
+    fail(file, line, field, `${expected}, found ${shown(found)}`);
   }
   const timingLines = cueTimingLines(lines);
   const read: Cue[] = cues.map((cue, i) => ({ start: cue.startTime, text: cue.text, line: timingLines[i] ?? 1 }));
   return { format: 'webvtt', turns: cuesToTurns(read, 'webvtt') };
+}
+
+/** The 1-based first line of the block of non-blank lines at or just before a line. */
+function blockStart(lines: readonly string[], line: number): number {
+  let i = Math.min(line, lines.length) - 1;
+  while (i > 0 && lines[i]!.trim() === '') i--;
+  while (i > 0 && lines[i - 1]!.trim() !== '') i--;
+  return i + 1;
 }
 
 /** Whether every line between the signature and the first blank line is a "Key: value" header. */
