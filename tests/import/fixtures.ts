@@ -5,8 +5,10 @@ import { ROOT } from '../helpers/site.ts';
 /** The importer's fixtures: real episodes and hand-written transcripts, in tests/fixtures. */
 export const SEEN_UNSEEN = path.join(ROOT, 'tests/fixtures/seen-unseen');
 export const TRANSCRIPTS = path.join(ROOT, 'tests/fixtures/transcripts');
+/** What each hand-written transcript says, written by hand: one JSON file per transcript, of the same name. */
+const EXPECTED = path.join(ROOT, 'tests/fixtures/transcripts-expected');
 
-/** What a hand-written transcript says, written by hand beside it: each speaker's words and the notes. */
+/** What a hand-written transcript says, written by hand: each speaker's words and the notes. */
 export interface Expected {
   speakers: Record<string, string[]>;
   notes: string[];
@@ -49,5 +51,5 @@ export function verbatimCases(): VerbatimCase[] {
 
 /** The hand-written expectation of one of the hand-written transcripts. */
 export function ownExpected(name: string): Expected {
-  return JSON.parse(readFileSync(path.join(TRANSCRIPTS, name.replace(/\.[^.]+$/, '.expected.json')), 'utf8')) as Expected;
+  return JSON.parse(readFileSync(path.join(EXPECTED, name.replace(/\.[^.]+$/, '.json')), 'utf8')) as Expected;
 }
