@@ -32,13 +32,13 @@ describe('MDX escapes', () => {
 });
 
 describe('elements of a conversation', () => {
-  it('writes Q only for a host question that is not a long speech, S for other host turns, A after a question, S otherwise', () => {
+  it('writes Q only for a host question that is not a long speech, S for other host turns, A after any host turn ending in a question, S otherwise', () => {
     const long = `${'word '.repeat(QUESTION_MAX_WORDS)}so what now?`;
     const tags = elementsOf(
       [turn('H', 'Welcome to the show.'), turn('G', 'Thanks.'), turn('H', 'Why trains?'), turn('G', 'Because.', 'And more.'), turn('G', 'Me too.'), turn('H', long), turn('G', 'Well.'), turn('H', 'Intro.', 'Then a question?')],
       cast,
     ).map((e) => `${e.tag}:${e.by}`);
-    expect(tags).toEqual(['S:host', 'S:guest', 'Q:host', 'A:guest', 'A:guest', 'S:guest', 'S:host', 'S:guest', 'S:host', 'Q:host']);
+    expect(tags).toEqual(['S:host', 'S:guest', 'Q:host', 'A:guest', 'A:guest', 'S:guest', 'S:host', 'A:guest', 'S:host', 'Q:host']);
   });
 
   it('writes notes as <N> with no speaker, keeps the time on the first paragraph of a turn, by= on every other element', () => {

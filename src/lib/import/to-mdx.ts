@@ -52,7 +52,7 @@ const wordCount = (text: string) => text.split(/\s+/).filter(Boolean).length;
 /**
  * The elements of a transcript. A host's turn is a `<Q>` only when it ends with a question and is
  * not a long speech; its earlier paragraphs, and every other host turn, are `<S>`. A guest's turn is
- * `<A>` when it follows a question, `<S>` otherwise. Notes are `<N>`. Every paragraph is its own
+ * `<A>` when it follows a host turn that ends with a question (long or not), `<S>` otherwise. Notes are `<N>`. Every paragraph is its own
  * element; the turn's time goes on its first one.
  */
 export function elementsOf(turns: readonly TranscriptTurn[], cast: EpisodeCast): ImportedElement[] {
@@ -73,7 +73,8 @@ export function elementsOf(turns: readonly TranscriptTurn[], cast: EpisodeCast):
         : afterQuestion ? 'A' : 'S';
       elements.push({ tag, by, ...(i === 0 && turn.time ? { time: turn.time } : {}), text });
     });
-    afterQuestion = question;
+    // A long host turn that ends on a question is shown as speech, yet what follows it is an answer.
+    afterQuestion = isHost && endsWithQuestion(last);
   }
   return elements;
 }
