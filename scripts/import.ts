@@ -1,5 +1,5 @@
 /** `npm run import -- <file or folder>... [options]`: transcripts into MDX interviews (src/build/import/). */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { addSpeakerArg, parseSpeakerMapping } from '../src/lib/import/cast.ts';
 import { ImportFailure, importTranscripts } from '../src/build/import/import-transcripts.ts';
@@ -33,6 +33,7 @@ function main(argv: readonly string[]): void {
     else if (arg === '--speaker') addSpeakerArg(mapping, value());
     else if (arg === '--speakers') {
       const file = value();
+      if (!existsSync(file)) throw new Error(`${file}  speakers: a mapping file {"Label": "person-id"}, found nothing there`);
       const read = parseSpeakerMapping(readFileSync(file, 'utf8'), file);
       Object.assign(mapping.labels, read.labels);
       for (const [k, v] of read.episodes) mapping.episodes.set(k, { ...mapping.episodes.get(k), ...v });

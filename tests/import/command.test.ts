@@ -82,6 +82,15 @@ describe('npm run import, the module', () => {
     expect(readFileSync(path.join(out, 'interviews/night-shift.mdx'), 'utf8')).toBe('written by hand\n');
   });
 
+  it('takes a metadata file named by --metadata for transcripts kept elsewhere, and refuses one that is not there', () => {
+    const inputs = temp('meta');
+    cpSync(path.join(SEEN_UNSEEN, 'chat/E22.json'), path.join(inputs, 'episode-22.json'));
+    const out = temp('meta-out');
+    run([inputs], out, { metadata: path.join(SEEN_UNSEEN, 'metadata.json') });
+    expect(readFileSync(path.join(out, 'interviews/episode-22.mdx'), 'utf8')).toMatch(/^---\ntitle: "Episode 22: /);
+    expect(() => run([inputs], temp('meta-none'), { metadata: path.join(inputs, 'nope.json') })).toThrow(/nope\.json {2}metadata: a metadata file, found nothing there/);
+  });
+
   it('stops on bad input before writing anything, naming every bad file and line', () => {
     const inputs = temp('bad');
     cpSync(TRANSCRIPTS, inputs, { recursive: true });

@@ -168,7 +168,7 @@ export function importTranscripts(options: ImportOptions): ImportReport {
 
   const out = path.resolve(options.out);
   const recordFile = path.join(out, IMPORT_RECORD);
-  const record: Record<string, string> = existsSync(recordFile) ? (JSON.parse(readFileSync(recordFile, 'utf8')) as { files: Record<string, string> }).files : {};
+  const record = readRecord(recordFile);
   const refused: ContentProblem[] = [];
   const toWrite: { rel: string; text: string }[] = [];
   for (const o of outputs) {
@@ -212,6 +212,18 @@ export function importTranscripts(options: ImportOptions): ImportReport {
   writeAtomically(recordFile, `${JSON.stringify({ files: sorted }, null, 2)}\n`);
   report.interviews = outputs.length;
   return report;
+}
+
+/** The importer's record of what it wrote; a record that is not its own JSON stops the import rather than being overwritten. */
+function readRecord(file: string): Record<string, string> {
+  if (!existsSync(file)) return {};
+  try {
+    const data = JSON.parse(readFileSync(file, 'utf8')) as { files?: unknown };
+    if (typeof data.files === 'object' && data.files !== null) return data.files as Record<string, string>;
+  } catch {
+    // Reported below, as for any other record the importer cannot read.
+  }
+  throw new ImportFailure([{ file, field: 'files', expected: 'the importer\'s record {"files": {path: sha256}}, found something else (restore it, or delete it and run with --force)' }]);
 }
 
 const optional = <K extends string>(key: K, value: string | undefined) => (value === undefined ? {} : ({ [key]: value } as Record<K, string>));
@@ -268,6 +280,10 @@ function loadMetadata(options: ImportOptions, problems: ContentProblem[]): (file
   }
   const entries: EpisodeMetadata[] = [];
   for (const file of files) {
+    if (!existsSync(file)) {
+      problems.push({ file, field: 'metadata', expected: 'a metadata file, found nothing there' });
+      continue;
+    }
     options.log(`metadata: ${file}`);
     try {
       entries.push(...parseMetadata(readFileSync(file, 'utf8'), file));

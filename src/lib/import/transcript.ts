@@ -73,11 +73,6 @@ export function formatSeconds(seconds: number): string {
 /** The time forms an interview's `time=` accepts: HH:MM:SS, H:MM:SS or MM:SS, with optional .mmm. */
 export const TIME_PATTERN = /^(?:\d{1,2}:)?[0-5]?\d:[0-5]\d(?:\.\d{1,3})?$/;
 
-/** The whole text of a turn, its paragraphs joined by one space. */
-export function turnText(turn: TranscriptTurn): string {
-  return turn.paragraphs.join(' ');
-}
-
 /** 1-based line of a character offset in a text. */
 export function lineAt(text: string, offset: number): number {
   let line = 1;
