@@ -154,6 +154,9 @@ describe('files', () => {
     expect(detectFormat('1\n00:00:01,000 --> 00:00:02,000\nx\n')).toBe('srt');
     expect(detectFormat('[{"speaker":"A"}]')).toBe('json');
     expect(detectFormat('[Ann]: hello\n')).toBe('text');
+    expect(detectFormat('[00:01:02] Ann: hello\n')).toBe('text');
+    expect(detectFormat('[\n  {"speaker": "A"}\n]')).toBe('json');
+    expect(detectFormat('{"segments": []}')).toBe('json');
     expect(detectFormat('Ann: hello\n')).toBe('text');
     expect(detectFormat('<html><body>Ann: hi</body></html>')).toBeUndefined();
     expect(errorOf(() => parseTranscript('<tt xmlns="http://www.w3.org/ns/ttml"></tt>', 'a.ttml'))).toMatch(/^a\.ttml:1 {2}format: /);

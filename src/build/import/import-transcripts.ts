@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync
 import path from 'node:path';
 import { slugify } from '../../lib/anchors.ts';
 import { formatProblem, type ContentProblem } from '../../lib/content-error.ts';
-import { castEpisode, type PersonDraft, type SpeakerOptions } from '../../lib/import/cast.ts';
+import { castEpisode, UNKNOWN_SPEAKER, type PersonDraft, type SpeakerOptions } from '../../lib/import/cast.ts';
 import { chooseSource, type SourceCandidate } from '../../lib/import/choose.ts';
 import { parseDate } from '../../lib/import/dates.ts';
 import { decodeTranscript, parseTranscript } from '../../lib/import/detect.ts';
@@ -57,6 +57,7 @@ export class ImportFailure extends Error {
 /** The record of what the importer wrote, in the content folder: path → SHA-256 of the bytes written. */
 export const IMPORT_RECORD = '.verbatim-import.json';
 
+const AND = new Intl.ListFormat('en', { type: 'conjunction' });
 const TRANSCRIPT = /\.(?:vtt|srt|txt|json)$/i;
 const PROGRESS_EVERY = 20;
 
@@ -148,7 +149,11 @@ export function importTranscripts(options: ImportOptions): ImportReport {
     for (const [field, value] of [['url', url], ['media', media]] as const) {
       if (value && !/^https?:\/\/\S+$/.test(value)) problems.push({ file: source.file, line: 1, field, expected: `an absolute http(s) URL, found ${shown(value)}` });
     }
-    const guests = result.cast.interviewees.map((id) => names.get(id) ?? id);
+    const nameOf = (ids: string[]) => ids.filter((id) => id !== UNKNOWN_SPEAKER.id).map((id) => names.get(id) ?? id);
+    const [hostNames, guestNames] = [nameOf(result.cast.interviewers), nameOf(result.cast.interviewees.filter((id) => !result.cast.hosts.has(id)))];
+    const fallbackSummary = guestNames.length
+      ? `A conversation between ${AND.format([...hostNames, ...guestNames])}.`
+      : `${AND.format(hostNames) || 'A speaker'}, speaking.`;
     const text = transcriptToMdx(
       transcript,
       {
@@ -157,7 +162,7 @@ export function importTranscripts(options: ImportOptions): ImportReport {
         published: published ?? 'undated',
         ...optional('url', url),
         ...optional('media', media),
-        summary: meta.description ? plainSummary(meta.description) : `A conversation with ${guests.join(', ')}.`,
+        summary: meta.description ? plainSummary(meta.description) : fallbackSummary,
         source: source.file,
       },
       result.cast,

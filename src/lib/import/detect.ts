@@ -50,10 +50,8 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
 export function detectFormat(text: string): TranscriptFormat | undefined {
   const start = text.trimStart();
   if (/^WEBVTT(?:[ \t\n]|$)/.test(start)) return 'webvtt';
-  if (start.startsWith('[') || start.startsWith('{')) {
-    // "[Amit Varma]: ..." opens a plain-text transcript too.
-    if (!/^\[[^\]\n]{1,40}\]:/.test(start)) return 'json';
-  }
+  // A JSON list or object; "[Amit Varma]: ..." or "[00:01:02] Ann: ..." opens plain text.
+  if (/^(?:\[\s*[{\["\]]|\{\s*["}])/.test(start)) return 'json';
   const lines = start.split('\n', 3).map((l) => l.trim());
   if (/^\d+$/.test(lines[0] ?? '') && (lines[1] ?? '').includes('-->')) return 'srt';
   if (/^\d+:\d{1,2}:\d{1,2}[,.]\d{1,3}[ \t]+-->/.test(lines[0] ?? '')) return 'srt';
