@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../helpers/site.ts';
 
-/** The importer's fixtures: real episodes and hand-written transcripts, in tests/fixtures. */
+/** Three real episodes, with their metadata, licence and attribution. */
 export const SEEN_UNSEEN = path.join(ROOT, 'tests/fixtures/seen-unseen');
+/** Hand-written transcripts for the formats the corpus lacks: plain text, SRT, WebVTT with <v> voices. */
 export const TRANSCRIPTS = path.join(ROOT, 'tests/fixtures/transcripts');
 /** What each hand-written transcript says, written by hand: one JSON file per transcript, of the same name. */
 const EXPECTED = path.join(ROOT, 'tests/fixtures/transcripts-expected');
