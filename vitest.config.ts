@@ -13,7 +13,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['tests/unit/**/*.test.ts', 'tests/model/**/*.test.ts', 'tests/ask/**/*.test.ts'] },
+        test: { name: 'unit', include: ['tests/unit/**/*.test.ts', 'tests/model/**/*.test.ts', 'tests/ask/**/*.test.ts', 'tests/import/**/*.test.ts'] },
       },
       {
         // Files that run Astro (builds of fixture sites, astro dev) share the project's .astro/
