@@ -1,11 +1,13 @@
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import path, { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PassageRecord } from '../lib/passage-record.ts';
 import { withBase } from '../lib/passage-record.ts';
 import { modelFiles, resolveModelConfig, type ModelConfig } from '../lib/model-config.ts';
+import { contentDir } from '../lib/content-dir.ts';
+import { checkContent } from '../build/content-check.ts';
 import { devBundle, readBundle } from './dev-bundle.ts';
 import { buildSearchBundle, closeSearch } from './search-index.ts';
 import { prepareModel } from '../../scripts/model/prepare.ts';
@@ -38,8 +40,15 @@ export default function verbatim(options: VerbatimOptions = {}): AstroIntegratio
   return {
     name: 'verbatim',
     hooks: {
-      'astro:config:setup': ({ updateConfig }) => {
+      'astro:config:setup': async ({ command, config, updateConfig, logger }) => {
         model = resolveModelConfig(options.model ?? {});
+        if (command === 'build') {
+          // Before Astro reads any content: every problem of every file, each in one line.
+          const root = fileURLToPath(config.root);
+          const started = performance.now();
+          const checked = await checkContent(path.resolve(root, contentDir()), root);
+          logger.info(`Content checked: ${checked.files} files, ${checked.passages} passages, in ${Math.round(performance.now() - started)} ms`);
+        }
         const configModule = () => ({
           name: 'verbatim-config',
           resolveId: (id: string) => (id === CONFIG_MODULE ? `\0${CONFIG_MODULE}` : undefined),

@@ -8,6 +8,8 @@ export interface InterviewMeta {
   slug?: string;
   publication: string;
   url?: string;
+  /** The recording: an audio or video file, or a YouTube page. */
+  media?: string;
   published: Date | 'undated';
   format: 'qa' | 'article';
   event?: string;
@@ -32,7 +34,7 @@ export interface Person {
   id: string;
   name: string;
   role: string;
-  organisation: string;
+  organisation?: string;
   bio?: string;
   url?: string;
 }
