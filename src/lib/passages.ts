@@ -161,12 +161,19 @@ function assignAnchors(passages: Passage[], report: (line: number, field: string
     }
     taken.add(p.anchor);
   }
+  // Where to go on counting for each suffixed anchor, so many identical passages ("Yes.") stay linear.
+  const nextNumber = new Map<string, number>();
   for (const p of passages) {
     if (p.anchor) continue;
     const base = autoAnchor(p.label ?? p.text);
     let anchor = base;
-    if (taken.has(anchor)) anchor = `${base}-${hashText(p.text).slice(0, 4)}`;
-    for (let n = 2; taken.has(anchor); n++) anchor = `${base}-${hashText(p.text).slice(0, 4)}-${n}`;
+    if (taken.has(anchor)) {
+      const suffixed = `${base}-${hashText(p.text).slice(0, 4)}`;
+      anchor = suffixed;
+      let n = nextNumber.get(suffixed) ?? 2;
+      for (; taken.has(anchor); n++) anchor = `${suffixed}-${n}`;
+      nextNumber.set(suffixed, n);
+    }
     p.anchor = anchor;
     taken.add(anchor);
   }

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'node-html-parser';
 import { describe, expect, it } from 'vitest';
@@ -15,6 +15,8 @@ const failing = async (files: ContentFiles) => {
 };
 /** The problem lines of a failed build, as the author reads them: one line each. */
 const problemLines = (output: string) => output.split('\n').filter((l) => /^\s+- \S+\s{2}\S/.test(l)).map((l) => l.trim().slice(2));
+/** Problem lines with the fixture folder left out of their paths. */
+const shortLines = (output: string) => problemLines(output).map((l) => l.replace(/^.*?verbatim-content-[^/]+\//, ''));
 
 describe('URL fields accept only absolute http(s) URLs, and mailto: for a person', () => {
   it('fails the build on javascript:, data:, relative and protocol-relative URLs, naming file, field and value', async () => {
@@ -102,5 +104,61 @@ describe('content that reaches an HTML attribute cannot carry script', () => {
     const page = parse(readFileSync(path.join(result.outDir, 'interviews/rail-talk/index.html'), 'utf8'));
     expect(page.querySelector('h1')!.textContent).toBe(evil);
     expect(page.querySelector('[data-kind="question"] .passage-text')!.textContent).toContain(evil);
+  });
+});
+
+describe('every content error reaches the build log in one line: file:line  field: expected, found X', () => {
+  it('impossible dates fail the build instead of rolling into another day', async () => {
+    const output = await failing({
+      ...GOOD_CONTENT,
+      'interviews/rail-talk.mdx': interview.replace('published: 2025-03-01', 'published: 2026-02-30'),
+      'interviews/month.mdx': interview.replace('published: 2025-03-01', 'published: 2026-13-01').replace('title: Rail talk', 'title: Month\nslug: month'),
+      'interviews/quoted.mdx': interview.replace('published: 2025-03-01', 'published: "2025-02-29"').replace('title: Rail talk', 'title: Quoted\nslug: quoted'),
+    });
+    expect(shortLines(output)).toEqual([
+      'interviews/month.mdx:5  published: a date such as 2026-02-03, or "undated", found "2026-13-01"',
+      'interviews/quoted.mdx:5  published: a date such as 2026-02-03, or "undated", found "2025-02-29"',
+      'interviews/rail-talk.mdx:4  published: a date such as 2026-02-03, or "undated", found "2026-02-30"',
+    ]);
+  });
+
+  it('several broken fields in several files at once, each one line, with no residue of Astro’s format', async () => {
+    const output = await failing({
+      ...GOOD_CONTENT,
+      'interviews/rail-talk.mdx': interview
+        .replace('title: Rail talk\n', '')
+        .replace('format: qa', 'format: podcast\ncolour: blue')
+        .replace('interviewers: [ann-host]', 'interviewers: [ann-host, Bad Id]')
+        .replace('summary: Bo Guest on trains and the cities they make.', 'summary: ""'),
+      'people/ann-host.yaml': 'name: Ann Host\nrole: 3\nurl: not a url\n',
+      'topics/trains.yaml': 'title: Trains\ndescription: Short.\n',
+    });
+    expect(output).not.toContain('**');
+    expect(output).not.toMatch(/:0:0/);
+    expect(output).not.toContain('InvalidContentEntryDataError');
+    expect(shortLines(output)).toEqual([
+      'people/ann-host.yaml:2  role: a role such as "Host" or "CEO", found 3',
+      'people/ann-host.yaml:3  url: an absolute http(s) URL such as https://example.com/about, or mailto:name@example.com, found "not a url"',
+      'topics/trains.yaml:2  description: a one-paragraph description of the topic, found "Short."',
+      'interviews/rail-talk.mdx  title: a title, found nothing',
+      'interviews/rail-talk.mdx:4  format: "qa" (a question-and-answer interview) or "article" (an article reporting an interview), found "podcast"',
+      'interviews/rail-talk.mdx:6  interviewers: a lower-case id such as "sam-altman", found "Bad Id"',
+      'interviews/rail-talk.mdx:8  summary: a one- or two-sentence summary, found ""',
+      expect.stringMatching(/^interviews\/rail-talk\.mdx:5  colour: no such field \(the fields are title, slug, .*\), found "blue"$/),
+    ]);
+  });
+
+  it('a byte that is not UTF-8 names the file and the line, in MDX and in YAML', async () => {
+    const dir = writeContent(GOOD_CONTENT);
+    const latin1 = (text: string) => Buffer.from(text, 'latin1');
+    writeFileSync(path.join(dir, 'interviews/rail-talk.mdx'), latin1(interview.replace('Because a railway', 'Because a caf\u00e9 railway')));
+    writeFileSync(path.join(dir, 'people/bo-guest.yaml'), latin1('name: Bo Gu\u00e9st\nrole: Engineer\n'));
+    const result = await buildSite({ content: dir });
+    expect(result.code, result.output).not.toBe(0);
+    expect(result.output).not.toContain('UNLOADABLE_DEPENDENCY');
+    expect(shortLines(result.output)).toEqual([
+      'people/bo-guest.yaml:1  encoding: UTF-8 text, found a byte that is not UTF-8 (0xE9); save the file as UTF-8',
+      'interviews/rail-talk.mdx:16  encoding: UTF-8 text, found a byte that is not UTF-8 (0xE9); save the file as UTF-8',
+    ]);
   });
 });
