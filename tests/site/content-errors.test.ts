@@ -148,6 +148,14 @@ describe('every content error reaches the build log in one line: file:line  fiel
     ]);
   });
 
+  it('by naming a person who is not one of the element’s possible speakers', async () => {
+    const output = await failing({
+      ...GOOD_CONTENT,
+      'interviews/rail-talk.mdx': interview.replace('<A topics="trains, cities">', '<A by="ann-host" topics="trains, cities">'),
+    });
+    expect(shortLines(output)).toEqual(['interviews/rail-talk.mdx:15  by: one of the interviewees (bo-guest), found "ann-host"']);
+  });
+
   it('a byte that is not UTF-8 names the file and the line, in MDX and in YAML', async () => {
     const dir = writeContent(GOOD_CONTENT);
     const latin1 = (text: string) => Buffer.from(text, 'latin1');
