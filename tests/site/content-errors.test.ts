@@ -156,6 +156,20 @@ describe('every content error reaches the build log in one line: file:line  fiel
     expect(shortLines(output)).toEqual(['interviews/rail-talk.mdx:15  by: one of the interviewees (bo-guest), found "ann-host"']);
   });
 
+  it('a raw { or < in the text carries the fix, before MDX’s own parser can fail on it', async () => {
+    const output = await failing({
+      ...GOOD_CONTENT,
+      'interviews/rail-talk.mdx': interview.replace('Why trains?', 'Why {trains}?'),
+      'interviews/angle.mdx': interview.replace('title: Rail talk', 'title: Angle\nslug: angle').replace('a promise that', 'a promise <3 that'),
+    });
+    expect(output).not.toContain('mdx-jsx');
+    expect(output).not.toContain('acorn');
+    expect(shortLines(output)).toEqual([
+      'interviews/angle.mdx:17  text: plain text; write "\\<" for a literal "<"',
+      'interviews/rail-talk.mdx:12  text: plain text; write "\\{" for a literal "{"',
+    ]);
+  });
+
   it('a byte that is not UTF-8 names the file and the line, in MDX and in YAML', async () => {
     const dir = writeContent(GOOD_CONTENT);
     const latin1 = (text: string) => Buffer.from(text, 'latin1');
