@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { isNode, LineCounter, parseDocument } from 'yaml';
+import { isMap, isNode, isScalar, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'astro/zod';
 import { buildArchive, type InterviewMeta, type InterviewSource, type Person, type Topic } from '../lib/archive.ts';
 import { ContentError, type ContentProblem } from '../lib/content-error.ts';
@@ -47,6 +47,8 @@ export async function checkContent(contentDir: string, root: string): Promise<Ch
   const people: Person[] = [];
   const topics: Topic[] = [];
   const interviews: InterviewSource[] = [];
+  // The line of each frontmatter field, for the problems buildArchive finds in them (unknown people).
+  const fieldLines = new Map<string, Map<string, number>>();
   const interviewFiles = (await listFiles(path.join(contentDir, 'interviews'), true)).filter((f) => f.endsWith('.mdx'));
   const peopleFiles = (await listFiles(path.join(contentDir, 'people'), false)).filter((f) => DATA_FILE.test(f));
   const topicFiles = (await listFiles(path.join(contentDir, 'topics'), false)).filter((f) => DATA_FILE.test(f));
@@ -59,7 +61,7 @@ export async function checkContent(contentDir: string, root: string): Promise<Ch
       const text = await read(file);
       if (text === undefined) continue;
       const id = path.basename(file).replace(DATA_FILE, '');
-      const data = validate(text, 0, schema, rel(file), problems);
+      const data = validate(text, 0, schema, rel(file), problems, new Map());
       // A file with problems still names an id, so references to it are not reported twice.
       (into as { id: string }[]).push({ id, ...(data ?? {}) });
     }
@@ -75,7 +77,9 @@ export async function checkContent(contentDir: string, root: string): Promise<Ch
     }
     // The frontmatter's first line is the rest of the opening "---" line.
     const linesBefore = countNewlines(text, match.index + match[0].indexOf('---'));
-    const meta = validate(match[1]!, linesBefore, interviewSchema, rel(file), problems);
+    const lines = new Map<string, number>();
+    fieldLines.set(rel(file), lines);
+    const meta = validate(match[1]!, linesBefore, interviewSchema, rel(file), problems, lines);
     if (!meta) continue;
     const end = match.index + match[0].length;
     interviews.push({
@@ -92,7 +96,7 @@ export async function checkContent(contentDir: string, root: string): Promise<Ch
     passages = buildArchive({ interviews, people, topics }).passages.length;
   } catch (error) {
     if (!(error instanceof ContentError)) throw error;
-    problems.push(...error.problems);
+    problems.push(...error.problems.map((p) => (p.line ? p : { ...p, line: fieldLines.get(p.file)?.get(p.field) })));
   }
   if (problems.length) throw new ContentError(problems);
   return { files: interviewFiles.length + peopleFiles.length + topicFiles.length, passages };
@@ -100,7 +104,8 @@ export async function checkContent(contentDir: string, root: string): Promise<Ch
 
 /**
  * Parses YAML (a data file, or an MDX frontmatter starting after line `lineOffset`) and validates
- * it, reporting each problem at the line of the field it concerns. Returns the data when valid.
+ * it, reporting each problem at the line of the field it concerns, and noting in `fieldLines`
+ * the line of every top-level field. Returns the data when valid.
  */
 function validate<S extends z.ZodType>(
   source: string,
@@ -108,10 +113,16 @@ function validate<S extends z.ZodType>(
   schema: S,
   file: string,
   problems: ContentProblem[],
+  fieldLines: Map<string, number>,
 ): z.output<S> | undefined {
   const lines = new LineCounter();
   const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false });
   const lineOf = (offset: number) => lineOffset + lines.linePos(offset).line;
+  if (isMap(doc.contents)) {
+    for (const pair of doc.contents.items) {
+      if (isScalar(pair.key) && pair.key.range) fieldLines.set(String(pair.key.value), lineOf(pair.key.range[0]));
+    }
+  }
   if (doc.errors.length) {
     for (const e of doc.errors) {
       problems.push({ file, line: lineOf(e.pos[0]), field: 'yaml', expected: `valid YAML, found ${e.message.split('\n')[0]}` });

@@ -151,9 +151,14 @@ describe('every content error reaches the build log in one line: file:line  fiel
   it('by naming a person who is not one of the element’s possible speakers', async () => {
     const output = await failing({
       ...GOOD_CONTENT,
-      'interviews/rail-talk.mdx': interview.replace('<A topics="trains, cities">', '<A by="ann-host" topics="trains, cities">'),
+      'interviews/rail-talk.mdx': interview
+        .replace('<A topics="trains, cities">', '<A by="ann-host" topics="trains, cities">')
+        .replace('interviewees: [bo-guest]', 'interviewees: [bo-guest, nobody]'),
     });
-    expect(shortLines(output)).toEqual(['interviews/rail-talk.mdx:15  by: one of the interviewees (bo-guest), found "ann-host"']);
+    expect(shortLines(output)).toEqual([
+      'interviews/rail-talk.mdx:7  interviewees: a person id from content/people, found "nobody"',
+      'interviews/rail-talk.mdx:15  by: one of the interviewees (bo-guest, nobody), found "ann-host"',
+    ]);
   });
 
   it('a raw { or < in the text carries the fix, before MDX’s own parser can fail on it', async () => {
