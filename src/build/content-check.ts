@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isMap, isNode, isScalar, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'astro/zod';
+import { ANCHOR_PATTERN } from '../lib/anchors.ts';
 import { buildArchive, type InterviewMeta, type InterviewSource, type Person, type Topic } from '../lib/archive.ts';
 import { ContentError, type ContentProblem } from '../lib/content-error.ts';
 import { firstInvalidUtf8, lineAtByte } from '../lib/utf8.ts';
@@ -61,6 +62,10 @@ export async function checkContent(contentDir: string, root: string): Promise<Ch
       const text = await read(file);
       if (text === undefined) continue;
       const id = path.basename(file).replace(DATA_FILE, '');
+      // Astro would make some other id of it, and references would then miss it.
+      if (!ANCHOR_PATTERN.test(id)) {
+        problems.push({ file: rel(file), field: 'file name', expected: `a lower-case id such as "sam-altman.yaml", found "${path.basename(file)}"` });
+      }
       const data = validate(text, 0, schema, rel(file), problems, new Map());
       // A file with problems still names an id, so references to it are not reported twice.
       (into as { id: string }[]).push({ id, ...(data ?? {}) });

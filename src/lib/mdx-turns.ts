@@ -131,7 +131,10 @@ function readText(
 ): string | undefined {
   const unescaped = /(?<!\\)[{<]/.exec(inner);
   if (unescaped) {
-    report(unescaped.index, 'text', `plain text; write "\\${unescaped[0]}" for a literal "${unescaped[0]}"`);
+    const from = Math.max(inner.lastIndexOf('\n', unescaped.index) + 1, unescaped.index - 30);
+    const lineEnd = inner.indexOf('\n', unescaped.index);
+    const found = inner.slice(from, Math.min(lineEnd < 0 ? inner.length : lineEnd, unescaped.index + 30)).trim();
+    report(unescaped.index, 'text', `plain text; write "\\${unescaped[0]}" for a literal "${unescaped[0]}", found "${found}"`);
     return undefined;
   }
   const trimmed = inner.trim();

@@ -14,7 +14,7 @@ const failing = async (files: ContentFiles) => {
   return result.output;
 };
 /** The problem lines of a failed build, as the author reads them: one line each. */
-const problemLines = (output: string) => output.split('\n').filter((l) => /^\s+- \S+\s{2}\S/.test(l)).map((l) => l.trim().slice(2));
+const problemLines = (output: string) => output.split('\n').filter((l) => /^ {2}- \S.*? {2}\S/.test(l)).map((l) => l.trim().slice(2));
 /** Problem lines with the fixture folder left out of their paths. */
 const shortLines = (output: string) => problemLines(output).map((l) => l.replace(/^.*?verbatim-content-[^/]+\//, ''));
 
@@ -132,11 +132,13 @@ describe('every content error reaches the build log in one line: file:line  fiel
         .replace('summary: Bo Guest on trains and the cities they make.', 'summary: ""'),
       'people/ann-host.yaml': 'name: Ann Host\nrole: 3\nurl: not a url\n',
       'topics/trains.yaml': 'title: Trains\ndescription: Short.\n',
+      'people/Cy Person.yaml': person(''),
     });
     expect(output).not.toContain('**');
     expect(output).not.toMatch(/:0:0/);
     expect(output).not.toContain('InvalidContentEntryDataError');
     expect(shortLines(output)).toEqual([
+      'people/Cy Person.yaml  file name: a lower-case id such as "sam-altman.yaml", found "Cy Person.yaml"',
       'people/ann-host.yaml:2  role: a role such as "Host" or "CEO", found 3',
       'people/ann-host.yaml:3  url: an absolute http(s) URL such as https://example.com/about, or mailto:name@example.com, found "not a url"',
       'topics/trains.yaml:2  description: a one-paragraph description of the topic, found "Short."',
@@ -170,8 +172,8 @@ describe('every content error reaches the build log in one line: file:line  fiel
     expect(output).not.toContain('mdx-jsx');
     expect(output).not.toContain('acorn');
     expect(shortLines(output)).toEqual([
-      'interviews/angle.mdx:17  text: plain text; write "\\<" for a literal "<"',
-      'interviews/rail-talk.mdx:12  text: plain text; write "\\{" for a literal "{"',
+      expect.stringMatching(/^interviews\/angle\.mdx:17  text: plain text; write "\\<" for a literal "<", found ".*a promise <3 that.*"$/),
+      'interviews/rail-talk.mdx:12  text: plain text; write "\\{" for a literal "{", found "Why {trains}?"',
     ]);
   });
 
