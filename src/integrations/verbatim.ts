@@ -8,6 +8,7 @@ import { withBase } from '../lib/passage-record.ts';
 import { modelFiles, resolveModelConfig, type ModelConfig } from '../lib/model-config.ts';
 import { contentDir } from '../lib/content-dir.ts';
 import { checkContent } from '../build/content-check.ts';
+import { ContentError } from '../lib/content-error.ts';
 import { devBundle, readBundle } from './dev-bundle.ts';
 import { buildSearchBundle, closeSearch } from './search-index.ts';
 import { prepareModel } from '../../scripts/model/prepare.ts';
@@ -46,7 +47,11 @@ export default function verbatim(options: VerbatimOptions = {}): AstroIntegratio
           // Before Astro reads any content: every problem of every file, each in one line.
           const root = fileURLToPath(config.root);
           const started = performance.now();
-          const checked = await checkContent(path.resolve(root, contentDir()), root);
+          const checked = await checkContent(path.resolve(root, contentDir()), root).catch((error: unknown) => {
+            // The author needs the problems, one line each, not where in Verbatim they were found.
+            if (error instanceof ContentError) error.stack = '';
+            throw error;
+          });
           logger.info(`Content checked: ${checked.files} files, ${checked.passages} passages, in ${Math.round(performance.now() - started)} ms`);
         }
         const configModule = () => ({

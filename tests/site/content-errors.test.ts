@@ -137,6 +137,7 @@ describe('every content error reaches the build log in one line: file:line  fiel
     expect(output).not.toContain('**');
     expect(output).not.toMatch(/:0:0/);
     expect(output).not.toContain('InvalidContentEntryDataError');
+    expect(output).not.toContain('Stack trace');
     expect(shortLines(output)).toEqual([
       'people/Cy Person.yaml  file name: a lower-case id such as "sam-altman.yaml", found "Cy Person.yaml"',
       'people/ann-host.yaml:2  role: a role such as "Host" or "CEO", found 3',
