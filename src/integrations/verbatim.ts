@@ -37,15 +37,16 @@ export interface PassagesFile {
  */
 export default function verbatim(options: VerbatimOptions = {}): AstroIntegration {
   let base = '/';
+  let root = process.cwd();
   let model: ModelConfig;
   return {
     name: 'verbatim',
     hooks: {
       'astro:config:setup': async ({ command, config, updateConfig, logger }) => {
         model = resolveModelConfig(options.model ?? {});
+        root = fileURLToPath(config.root);
         if (command === 'build') {
           // Before Astro reads any content: every problem of every file, each in one line.
-          const root = fileURLToPath(config.root);
           const started = performance.now();
           const checked = await checkContent(path.resolve(root, contentDir()), root).catch((error: unknown) => {
             // The author needs the problems, one line each, not where in Verbatim they were found.
@@ -84,6 +85,30 @@ export default function verbatim(options: VerbatimOptions = {}): AstroIntegratio
         logger.info(`Model ${model.id} (${model.dtype}) ${changed ? 'prepared' : 'ready'} in ${Math.round(performance.now() - started)} ms`);
       },
       'astro:server:setup': ({ server, logger }) => {
+        // In dev the same check runs at start and after each change to the content, and prints its
+        // problems without stopping the server, so that an edit is checked as a build would check it.
+        const content = path.resolve(root, contentDir());
+        let pending: ReturnType<typeof setTimeout> | undefined;
+        let failing = false;
+        const check = () => {
+          pending = undefined;
+          checkContent(content, root).then(
+            () => {
+              if (failing) logger.info('Content checked: no problems left');
+              failing = false;
+            },
+            (error: unknown) => {
+              failing = true;
+              logger.error(error instanceof ContentError ? error.message : String(error));
+            },
+          );
+        };
+        check();
+        server.watcher.on('all', (_event, file) => {
+          if (!file.startsWith(content + path.sep)) return;
+          clearTimeout(pending);
+          pending = setTimeout(check, 100);
+        });
         // In dev, search and answers work too: their files are built in memory from the dev
         // server's own /passages.json, and rebuilt when a page loads them again after an edit.
         const passages = async (host: string) => {
