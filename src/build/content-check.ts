@@ -13,7 +13,7 @@ const FRONTMATTER = /(?:^\uFEFF?|^\s*\n)---([\s\S]*?\n)---/;
 const DATA_FILE = /\.(ya?ml|json)$/;
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 
-/** What the check read: the archive it built, for callers that want to report on it. */
+/** What a check that found no problem read: how many files, and the passages they make. */
 export interface CheckedContent {
   files: number;
   passages: number;
@@ -157,7 +157,7 @@ function validate<S extends z.ZodType>(
         file,
         ...(isNode(node) && node.range ? { line: lineOf(node.range[0]) } : {}),
         field,
-        expected: `${expected}, found ${describe(found)}`,
+        expected: `${expected}, found ${describeFound(found)}`,
       });
     }
   }
@@ -171,7 +171,7 @@ function valueAt(data: unknown, at: (string | number)[]): unknown {
 }
 
 /** A found value as a problem quotes it: short, and "nothing" for a missing field. */
-function describe(value: unknown): string {
+function describeFound(value: unknown): string {
   if (value === undefined || value === null) return 'nothing';
   const shown = JSON.stringify(value);
   return shown.length > 80 ? `${shown.slice(0, 77)}…` : shown;

@@ -34,6 +34,26 @@ describe('checkContent', () => {
     expect(ms).toBeLessThan(10_000);
   });
 
+  it('reports YAML that does not parse, a missing frontmatter and a JSON data file at their lines', async () => {
+    const interview = GOOD_CONTENT['interviews/rail-talk.mdx']!;
+    const dir = writeContent({
+      ...GOOD_CONTENT,
+      'people/ann-host.yaml': 'name: Ann Host\nrole: [Host\n',
+      'people/cy-json.json': '{"name": "Cy", "role": "Writer", "url": "javascript:alert(1)"}',
+      'interviews/no-frontmatter.mdx': '<Q>\nWhy?\n</Q>\n',
+      'interviews/dup.mdx': interview.replace('title: Rail talk', 'title: Rail talk\ntitle: Again\nslug: dup'),
+    });
+    const error = (await checkContent(dir, dir).catch((e: unknown) => e)) as ContentError;
+    expect(error).toBeInstanceOf(ContentError);
+    expect(error.problems.map((p) => `${p.file}:${p.line ?? ''}  ${p.field}`)).toEqual([
+      'people/ann-host.yaml:3  yaml',
+      'people/cy-json.json:1  url',
+      'interviews/dup.mdx:3  yaml',
+      'interviews/no-frontmatter.mdx:1  frontmatter',
+    ]);
+    expect(error.problems[2]!.expected).toMatch(/^valid YAML, found .*unique/i);
+  });
+
   it('returns what it checked when every file is right', async () => {
     expect(await checkContent(writeContent(GOOD_CONTENT), '/')).toEqual({ files: 5, passages: 2 });
   });
