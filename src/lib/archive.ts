@@ -102,7 +102,7 @@ export function buildArchive(sources: {
       }
     }
     if (meta.format === 'article' && meta.reporters.length === 0) {
-      problems.push({ file, field: 'reporters', expected: 'at least one reporter (person id) for an article' });
+      problems.push({ file, field: 'reporters', expected: 'at least one reporter (person id) for an article, found none' });
     }
     const segmented = segmentInterview(source.body, {
       slug,
