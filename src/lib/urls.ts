@@ -22,7 +22,8 @@ export function checkUrl(value: unknown, rule: UrlRule = {}): string | undefined
 }
 
 function isAllowedUrl(value: unknown, rule: UrlRule): boolean {
-  if (typeof value !== 'string' || value !== value.trim()) return false;
+  // Browsers drop tabs and line breaks inside a URL, so "java\tscript:" would still be script.
+  if (typeof value !== 'string' || /[\s\u0000-\u001f\u007f]/.test(value)) return false;
   let url: URL;
   try {
     url = new URL(value);

@@ -10,7 +10,7 @@ describe('checkUrl', () => {
 
   it('refuses script, data, relative, protocol-relative and malformed URLs, quoting what it found', () => {
     for (const url of ['javascript:alert(1)', 'JaVaScRiPt:alert(1)', 'data:text/html,x', 'vbscript:x', '/about/', 'about', '//evil.example/',
-      'https:evil.example', 'https:/evil.example', ' https://example.com', 'https://', 'file:///etc/passwd', 'mailto:a@example.com', '']) {
+      'https:evil.example', 'https:/evil.example', ' https://example.com', 'java\tscript:alert(1)', 'https://exa mple.com', 'https://example.com/\n', 'https://', 'file:///etc/passwd', 'mailto:a@example.com', '']) {
       expect(checkUrl(url), url).toBe(`an absolute http(s) URL such as https://example.com/interview, found ${JSON.stringify(url)}`);
     }
     expect(checkUrl(3)).toMatch(/found 3$/);
