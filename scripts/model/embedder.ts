@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { env, pipeline, type FeatureExtractionPipeline } from '@huggingface/transformers';
+import { embeddingWindow } from '../../src/lib/ask/passage-data.ts';
 import { modelFiles, type ModelConfig } from '../../src/lib/model-config.ts';
 import { DEFAULT_MODELS_DIR, modelDir } from './paths.ts';
 
@@ -39,11 +40,14 @@ export async function createEmbedder(config: ModelConfig, options: EmbedderOptio
   env.allowLocalModels = true;
   env.localModelPath = `${path.resolve(modelsDir)}${path.sep}`;
   const extractor = await createFeatureExtractor('feature-extraction', config.id, { dtype: config.dtype });
+  const maxTokens = readableTokens(extractor);
 
   const embed = async (prefix: string, texts: string[]): Promise<Float32Array[]> => {
     const vectors: Float32Array[] = [];
     for (let start = 0; start < texts.length; start += batchSize) {
-      const batch = texts.slice(start, start + batchSize).map((text) => prefix + text);
+      // Past its last token the model reads nothing; a 50,000-character passage would otherwise keep
+      // the tokenizer busy for a minute over words that are then dropped.
+      const batch = texts.slice(start, start + batchSize).map((text) => embeddingWindow(prefix + text, maxTokens));
       // A tokenizer without special tokens (USE lite) gives an empty text no tokens at all; a batch
       // of only such texts would have zero positions to pool, so it borrows one text and drops it.
       const padded = batch.every((text) => text === '') ? [...batch, '.'] : batch;
@@ -70,4 +74,12 @@ export async function createEmbedder(config: ModelConfig, options: EmbedderOptio
     config,
     dispose: () => extractor.dispose(),
   };
+}
+
+/** How many tokens the model reads: the tokenizer's limit, else the model's positions, else 512. */
+function readableTokens(extractor: FeatureExtractionPipeline): number {
+  const fromTokenizer = (extractor.tokenizer as { model_max_length?: number }).model_max_length;
+  if (typeof fromTokenizer === 'number' && Number.isFinite(fromTokenizer) && fromTokenizer > 0 && fromTokenizer < 1e6) return fromTokenizer;
+  const positions = (extractor.model.config as { max_position_embeddings?: number }).max_position_embeddings;
+  return typeof positions === 'number' && positions > 0 ? positions : 512;
 }

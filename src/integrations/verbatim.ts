@@ -1,11 +1,14 @@
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import path, { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PassageRecord } from '../lib/passage-record.ts';
 import { withBase } from '../lib/passage-record.ts';
 import { modelFiles, resolveModelConfig, type ModelConfig } from '../lib/model-config.ts';
+import { contentDir } from '../lib/content-dir.ts';
+import { checkContent } from '../build/content-check.ts';
+import { ContentError } from '../lib/content-error.ts';
 import { devBundle, readBundle } from './dev-bundle.ts';
 import { buildSearchBundle, closeSearch } from './search-index.ts';
 import { prepareModel } from '../../scripts/model/prepare.ts';
@@ -34,12 +37,24 @@ export interface PassagesFile {
  */
 export default function verbatim(options: VerbatimOptions = {}): AstroIntegration {
   let base = '/';
+  let root = process.cwd();
   let model: ModelConfig;
   return {
     name: 'verbatim',
     hooks: {
-      'astro:config:setup': ({ updateConfig }) => {
+      'astro:config:setup': async ({ command, config, updateConfig, logger }) => {
         model = resolveModelConfig(options.model ?? {});
+        root = fileURLToPath(config.root);
+        if (command === 'build') {
+          // Before Astro reads any content: every problem of every file, each in one line.
+          const started = performance.now();
+          const checked = await checkContent(path.resolve(root, contentDir()), root).catch((error: unknown) => {
+            // The author needs the problems, one line each, not where in Verbatim they were found.
+            if (error instanceof ContentError) error.stack = '';
+            throw error;
+          });
+          logger.info(`Content checked: ${checked.files} files, ${checked.passages} passages, in ${Math.round(performance.now() - started)} ms`);
+        }
         const configModule = () => ({
           name: 'verbatim-config',
           resolveId: (id: string) => (id === CONFIG_MODULE ? `\0${CONFIG_MODULE}` : undefined),
@@ -70,6 +85,30 @@ export default function verbatim(options: VerbatimOptions = {}): AstroIntegratio
         logger.info(`Model ${model.id} (${model.dtype}) ${changed ? 'prepared' : 'ready'} in ${Math.round(performance.now() - started)} ms`);
       },
       'astro:server:setup': ({ server, logger }) => {
+        // In dev the same check runs at start and after each change to the content, and prints its
+        // problems without stopping the server, so that an edit is checked as a build would check it.
+        const content = path.resolve(root, contentDir());
+        let pending: ReturnType<typeof setTimeout> | undefined;
+        let failing = false;
+        const check = () => {
+          pending = undefined;
+          checkContent(content, root).then(
+            () => {
+              if (failing) logger.info('Content checked: no problems left');
+              failing = false;
+            },
+            (error: unknown) => {
+              failing = true;
+              logger.error(error instanceof ContentError ? error.message : String(error));
+            },
+          );
+        };
+        check();
+        server.watcher.on('all', (_event, file) => {
+          if (!file.startsWith(content + path.sep)) return;
+          clearTimeout(pending);
+          pending = setTimeout(check, 100);
+        });
         // In dev, search and answers work too: their files are built in memory from the dev
         // server's own /passages.json, and rebuilt when a page loads them again after an edit.
         const passages = async (host: string) => {

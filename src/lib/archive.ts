@@ -8,6 +8,8 @@ export interface InterviewMeta {
   slug?: string;
   publication: string;
   url?: string;
+  /** The recording: an audio or video file, or a YouTube page. */
+  media?: string;
   published: Date | 'undated';
   format: 'qa' | 'article';
   event?: string;
@@ -32,7 +34,7 @@ export interface Person {
   id: string;
   name: string;
   role: string;
-  organisation: string;
+  organisation?: string;
   bio?: string;
   url?: string;
 }
@@ -100,7 +102,7 @@ export function buildArchive(sources: {
       }
     }
     if (meta.format === 'article' && meta.reporters.length === 0) {
-      problems.push({ file, field: 'reporters', expected: 'at least one reporter (person id) for an article' });
+      problems.push({ file, field: 'reporters', expected: 'at least one reporter (person id) for an article, found none' });
     }
     const segmented = segmentInterview(source.body, {
       slug,

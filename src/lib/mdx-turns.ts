@@ -36,7 +36,7 @@ export function parseTurns(body: string, source: BodySource): { turns: RawTurn[]
   const turns: RawTurn[] = [];
   const problems: ContentProblem[] = [];
   const offset = source.lineOffset ?? 0;
-  const lineAt = (index: number) => offset + countLines(body, index);
+  const lineAt = lineCounter(body, offset);
   const problem = (index: number, field: string, expected: string) =>
     problems.push({ file: source.file, line: lineAt(index), field, expected });
 
@@ -131,7 +131,10 @@ function readText(
 ): string | undefined {
   const unescaped = /(?<!\\)[{<]/.exec(inner);
   if (unescaped) {
-    report(unescaped.index, 'text', `plain text; write "\\${unescaped[0]}" for a literal "${unescaped[0]}"`);
+    const from = Math.max(inner.lastIndexOf('\n', unescaped.index) + 1, unescaped.index - 30);
+    const lineEnd = inner.indexOf('\n', unescaped.index);
+    const found = inner.slice(from, Math.min(lineEnd < 0 ? inner.length : lineEnd, unescaped.index + 30)).trim();
+    report(unescaped.index, 'text', `plain text; write "\\${unescaped[0]}" for a literal "${unescaped[0]}", found "${found}"`);
     return undefined;
   }
   const trimmed = inner.trim();
@@ -143,8 +146,19 @@ function readText(
   return trimmed.replace(/[ \t]*\n[ \t]*/g, ' ').replace(ESCAPABLE, '$1');
 }
 
-function countLines(text: string, end: number): number {
-  let lines = 1;
-  for (let i = 0; i < end; i++) if (text.charCodeAt(i) === 10) lines++;
-  return lines;
+/**
+ * The 1-based line of an index in the text, plus `offset`. Indices are asked for mostly in order,
+ * so it counts on from the last one asked for: one pass over the body, not one per passage.
+ */
+function lineCounter(text: string, offset: number): (index: number) => number {
+  let at = 0;
+  let line = 1;
+  return (index) => {
+    if (index < at) {
+      at = 0;
+      line = 1;
+    }
+    for (; at < index; at++) if (text.charCodeAt(at) === 10) line++;
+    return offset + line;
+  };
 }

@@ -48,10 +48,20 @@ export interface KnownIds {
   topics: ReadonlySet<string>;
 }
 
-const DEFAULT_SPEAKER: Record<RawTurn['tag'], { field: keyof InterviewFacts; role: string }> = {
-  Q: { field: 'interviewers', role: 'interviewer' },
-  A: { field: 'interviewees', role: 'interviewee' },
-  P: { field: 'reporters', role: 'reporter' },
+type SpeakerList = 'interviewers' | 'interviewees' | 'reporters';
+
+/**
+ * Who may speak each element: a question is the interviewers' words, an answer the interviewees',
+ * an article's paragraph its reporters', speech in a conversation (`<S>`) either side's, and a
+ * note (`<N>`, a stage direction) nobody's. Keyed by tag name, so an element the parser does not
+ * know yet has no rule rather than a wrong one.
+ */
+const SPEAKERS: Readonly<Record<string, { lists: readonly SpeakerList[]; role: string }>> = {
+  Q: { lists: ['interviewers'], role: 'interviewer' },
+  A: { lists: ['interviewees'], role: 'interviewee' },
+  P: { lists: ['reporters'], role: 'reporter' },
+  S: { lists: ['interviewers', 'interviewees'], role: 'interviewer or interviewee' },
+  N: { lists: [], role: 'nobody' },
 };
 
 const KIND: Record<RawTurn['tag'], PassageKind> = { Q: 'question', A: 'answer', P: 'report' };
@@ -81,7 +91,7 @@ export function segmentInterview(
   const passages: Passage[] = [];
   let lastQuestion: string | undefined;
   for (const turn of turns) {
-    const speaker = resolveSpeaker(turn, facts, known, report);
+    const speaker = resolveSpeaker(turn, facts, report);
     const quotes = turn.tag === 'A' ? (speaker ? [speaker] : []) : splitIds(turn.attributes.quotes);
     if (turn.tag === 'A' && turn.attributes.quotes !== undefined) {
       report(turn.line, 'quotes', 'no "quotes" on <A>: an answer quotes its own speaker');
@@ -119,29 +129,43 @@ export function segmentInterview(
   return { passages, problems };
 }
 
-function resolveSpeaker(
+/**
+ * The speaker of a turn: its `by`, which must name one of the people who can say that element, or
+ * else the only such person. A person who exists but is on the wrong list (an answer "by" an
+ * interviewer) is an error, not a reattribution of the words.
+ */
+export function resolveSpeaker(
   turn: RawTurn,
   facts: InterviewFacts,
-  known: KnownIds,
   report: (line: number, field: string, expected: string) => void,
 ): string | undefined {
+  const rule = SPEAKERS[turn.tag];
+  if (!rule) return undefined;
+  const candidates = [...new Set(rule.lists.flatMap((list) => facts[list]))];
   const given = turn.attributes.by?.trim();
-  if (given) {
-    if (!known.people.has(given)) {
-      report(turn.line, 'by', `a person id from content/people, found "${given}"`);
-      return undefined;
-    }
-    return given;
+  if (rule.lists.length === 0) {
+    if (given !== undefined) report(turn.line, 'by', `no "by" on <${turn.tag}>: a note is nobody's words, found "${given}"`);
+    return undefined;
   }
-  const { field, role } = DEFAULT_SPEAKER[turn.tag];
-  const candidates = facts[field] as string[];
+  const lists = rule.lists.join(' or ');
+  if (given) {
+    if (candidates.includes(given)) return given;
+    report(
+      turn.line,
+      'by',
+      candidates.length === 0
+        ? `a person listed in the frontmatter's "${lists}", which is empty, found "${given}"`
+        : `one of the ${lists} (${candidates.join(', ')}), found "${given}"`,
+    );
+    return undefined;
+  }
   if (candidates.length === 1) return candidates[0];
   report(
     turn.line,
     'by',
     candidates.length === 0
-      ? `a speaker: by="<person id>" on this <${turn.tag}>, or one ${role} in the frontmatter's "${field}"`
-      : `a speaker: by="<person id>" on this <${turn.tag}>, since the interview has ${candidates.length} ${field}`,
+      ? `a speaker: by="<person id>" on this <${turn.tag}>, or one ${rule.role} in the frontmatter's "${lists}"`
+      : `a speaker: by="<person id>" on this <${turn.tag}>, since the interview has ${candidates.length} ${lists}`,
   );
   return undefined;
 }
@@ -161,12 +185,19 @@ function assignAnchors(passages: Passage[], report: (line: number, field: string
     }
     taken.add(p.anchor);
   }
+  // Where to go on counting for each suffixed anchor, so many identical passages ("Yes.") stay linear.
+  const nextNumber = new Map<string, number>();
   for (const p of passages) {
     if (p.anchor) continue;
     const base = autoAnchor(p.label ?? p.text);
     let anchor = base;
-    if (taken.has(anchor)) anchor = `${base}-${hashText(p.text).slice(0, 4)}`;
-    for (let n = 2; taken.has(anchor); n++) anchor = `${base}-${hashText(p.text).slice(0, 4)}-${n}`;
+    if (taken.has(anchor)) {
+      const suffixed = `${base}-${hashText(p.text).slice(0, 4)}`;
+      anchor = suffixed;
+      let n = nextNumber.get(suffixed) ?? 2;
+      for (; taken.has(anchor); n++) anchor = `${suffixed}-${n}`;
+      nextNumber.set(suffixed, n);
+    }
     p.anchor = anchor;
     taken.add(anchor);
   }

@@ -179,9 +179,9 @@ describe('malformed content fails the build naming the file, the field and what 
       'interviews/no-speaker.mdx': interview.replace('interviewees: [bo-guest]', 'interviewees: [bo-guest, ann-host]'),
       'interviews/empty.mdx': interview.slice(0, interview.indexOf('---', 4) + 4),
     });
-    expect(output).toMatch(/unknown-refs\.mdx\s+interviewers: a person id from content\/people, found "nobody"/);
+    expect(output).toMatch(/unknown-refs\.mdx:6\s+interviewers: a person id from content\/people, found "nobody"/);
     expect(output).toMatch(/unknown-refs\.mdx:\d+\s+topics: a topic id from content\/topics, found "planes"/);
-    expect(output).toMatch(/same-slug\.mdx\s+slug: a slug no other interview has, found "rail-talk"/);
+    expect(output).toMatch(/same-slug\.mdx:3\s+slug: a slug no other interview has, found "rail-talk"/);
     expect(output).toMatch(/dup-anchor\.mdx:\d+\s+id: an anchor unique in this interview, found "why" twice/);
     expect(output).toMatch(/no-speaker\.mdx:\d+\s+by: a speaker: by="<person id>" on this <A>/);
     expect(output).toMatch(/empty\.mdx\s+body: at least one <Q>, <A> or <P> passage/);

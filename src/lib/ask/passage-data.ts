@@ -143,3 +143,23 @@ export function embeddingTexts(passages: readonly AskPassage[], context: Embeddi
     return [...before, p.text].join('\n');
   });
 }
+
+/**
+ * How many characters surely hold a model's first N tokens: N times this. A token of real text
+ * spans a few characters; this bound is many times that, so a cut there loses nothing the model
+ * reads, while the tokenizer, which slows down more than linearly on long texts, skips the rest.
+ */
+export const EMBEDDING_CHARS_PER_TOKEN = 32;
+
+/**
+ * The part of a text that is given to a model reading at most `maxTokens` tokens: all of it, or
+ * its first `maxTokens * EMBEDDING_CHARS_PER_TOKEN` characters. Only what is embedded is cut; the
+ * passage, its quote and its keyword fields keep every word.
+ */
+export function embeddingWindow(text: string, maxTokens: number): string {
+  const budget = Math.max(1, Math.floor(maxTokens)) * EMBEDDING_CHARS_PER_TOKEN;
+  if (text.length <= budget) return text;
+  // Never end on half of a surrogate pair.
+  const end = /[\uD800-\uDBFF]/.test(text[budget - 1]!) ? budget - 1 : budget;
+  return text.slice(0, end);
+}
