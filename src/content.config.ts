@@ -19,7 +19,10 @@ const interviews = defineCollection({
     published: z.union([z.literal('undated'), z.coerce.date()], {
       error: 'a date such as 2026-02-03, or "undated"',
     }),
-    format: z.enum(['qa', 'article'], { error: '"qa" (a question-and-answer interview) or "article" (an article reporting an interview)' }),
+    format: z.enum(['qa', 'article', 'conversation'], {
+      error: '"qa" (a question-and-answer interview), "article" (an article reporting an interview) or "conversation" (a transcript of a recorded conversation)',
+    }),
+    media: z.url({ protocol: /^https?$/, error: 'an absolute http(s) URL of the recording, such as https://example.com/episode.mp3' }).optional(),
     event: z.string().min(1).optional(),
     interviewers: ids.min(1, { error: 'at least one interviewer (person id)' }),
     interviewees: ids.min(1, { error: 'at least one interviewee (person id)' }),
