@@ -264,3 +264,14 @@ function assignAnchors(passages: Passage[], report: (line: number, field: string
     taken.add(anchor);
   }
 }
+
+/** Passages grouped by the element (turn) they come from, in order: a page shows each turn as one block. */
+export function groupTurns<T extends Pick<Passage, 'interview' | 'turn'>>(passages: readonly T[]): T[][] {
+  const turns: T[][] = [];
+  for (const p of passages) {
+    const last = turns.at(-1);
+    if (last && last[0]!.interview === p.interview && last[0]!.turn === p.turn) last.push(p);
+    else turns.push([p]);
+  }
+  return turns;
+}
