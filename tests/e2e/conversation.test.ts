@@ -179,6 +179,15 @@ describe('in Chromium', () => {
     await page.close();
   });
 
+  it('answers with the time the passage starts, linked to the recording', async () => {
+    const page = await open(`${host.url}ask/?q=${encodeURIComponent('What would Cy build first?')}`);
+    const answer = page.locator('[data-answer]', { hasText: 'A bench and a clock, before any new line.' });
+    await answer.waitFor({ timeout: 60_000 });
+    await expect(answer.locator('a.time').getAttribute('href')).resolves.toBe(`${MEDIA}#t=58`);
+    await expect(answer.locator('a.time').textContent()).resolves.toBe('0:58');
+    await page.close();
+  });
+
   it('does not search notes', async () => {
     const page = await open(`${host.url}search/?q=music`);
     await page.waitForFunction(() => /No passage matches/.test(document.querySelector('#search-status')?.textContent ?? ''));
