@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { embeddingTexts, keywordDocuments, packPassages, toAskPassages, unpackPassages } from '../../src/lib/ask/passage-data.ts';
+import { EMBEDDING_TEXT_CHARS, embeddingTexts, keywordDocuments, packPassages, toAskPassages, unpackPassages } from '../../src/lib/ask/passage-data.ts';
 import type { PassageRecord } from '../../src/lib/passage-record.ts';
 
 const record = (over: Partial<PassageRecord>): PassageRecord => ({
@@ -51,5 +51,26 @@ describe('answer index passages', () => {
     expect(unpackPassages(JSON.parse(JSON.stringify(file)))).toEqual(passages);
     // A file written before descriptions existed opens unchanged.
     expect(unpackPassages({ passages: file.passages })).toEqual(file.passages);
+  });
+});
+
+describe('embedding texts', () => {
+  it('are capped, at a word boundary, so that a sentence of thousands of words embeds in bounded time', () => {
+    const long = 'word '.repeat(3000).trim();
+    const [text] = embeddingTexts(toAskPassages([record({ text: long })]));
+    expect(text!.length).toBeLessThanOrEqual(EMBEDDING_TEXT_CHARS);
+    expect(text!.length).toBeGreaterThan(EMBEDDING_TEXT_CHARS - 10);
+    expect(long.startsWith(text!)).toBe(true);
+    expect(text!.endsWith('word')).toBe(true);
+  });
+
+  it('leave notes out of the index and link later parts of a long turn to its first part', () => {
+    const passages = toAskPassages([
+      record({ id: 'i#music', anchor: 'music', kind: 'note', text: '[Music]' }),
+      record({ id: 'i#first', anchor: 'first', kind: 'answer', text: 'First part.', time: { seconds: 16, text: '0:16', url: 'https://e.org/a.mp3#t=16' } }),
+      record({ id: 'i#second', anchor: 'second', kind: 'answer', text: 'Second part.', turn: 'first' }),
+    ]);
+    expect(passages.map((p) => [p.id, p.turn])).toEqual([['i#first', undefined], ['i#second', 0]]);
+    expect(passages[0]!.time).toEqual({ text: '0:16', url: 'https://e.org/a.mp3#t=16' });
   });
 });

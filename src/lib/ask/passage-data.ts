@@ -160,6 +160,20 @@ export function embeddingTexts(passages: readonly AskPassage[], context: Embeddi
       context.section ? sections[i] : undefined,
       context.question && p.question !== undefined ? passages[p.question]!.text : undefined,
     ].filter(Boolean);
-    return [...before, p.text].join('\n');
+    return capEmbeddingText([...before, p.text].join('\n'));
   });
+}
+
+/**
+ * The most characters of a passage that are embedded: a single sentence can run to thousands of
+ * words (an unpunctuated transcript), which would cost seconds to tokenise while a model reads only
+ * its first few hundred tokens (128 for USE lite, 512 for the larger hub models).
+ */
+export const EMBEDDING_TEXT_CHARS = 2000;
+
+/** A text cut to EMBEDDING_TEXT_CHARS at the last whitespace before the limit (only what is embedded; the quote is whole). */
+export function capEmbeddingText(text: string): string {
+  if (text.length <= EMBEDDING_TEXT_CHARS) return text;
+  const cut = text.lastIndexOf(' ', EMBEDDING_TEXT_CHARS);
+  return text.slice(0, cut > 0 ? cut : EMBEDDING_TEXT_CHARS);
 }
