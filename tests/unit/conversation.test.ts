@@ -3,7 +3,7 @@
  * passages of a readable size at sentence ends, every character kept, with anchors of their own.
  */
 import { describe, expect, it } from 'vitest';
-import { PASSAGE_TARGET_WORDS, segmentInterview, splitText, type InterviewFacts } from '../../src/lib/passages.ts';
+import { groupTurns, PASSAGE_TARGET_WORDS, segmentInterview, splitText, type InterviewFacts } from '../../src/lib/passages.ts';
 import { autoAnchor } from '../../src/lib/anchors.ts';
 
 const known = { people: new Set(['ann', 'bob', 'cat']), topics: new Set(['cities']) };
@@ -127,5 +127,11 @@ describe('long elements', () => {
     const before = segmentInterview(long, chat, known).passages.map((p) => p.anchor);
     const after = segmentInterview(`<S by="ann">Hello first.</S>\n<A by="cat">${sentences(30, 10, 'Other')}</A>\n${long}`, chat, known).passages;
     expect(after.filter((p) => p.speaker === 'bob').map((p) => p.anchor)).toEqual(before);
+  });
+
+  it('group back into their turns, in order, for a page to show each turn as one block', () => {
+    const body = `<Q by="ann">Why?</Q>\n<A by="bob">${sentences(40)}</A>\n<A by="bob">Short, and its own turn.</A>`;
+    const { passages } = segmentInterview(body, chat, known);
+    expect(groupTurns(passages).map((turn) => turn.map((p) => p.index))).toEqual([[0], [1, 2, 3], [4]]);
   });
 });
