@@ -28,7 +28,9 @@ export const interviewSchema = z.strictObject({
   /** The recording: an audio or video file, or a YouTube page. */
   media: url().optional(),
   published,
-  format: z.enum(['qa', 'article'], { error: '"qa" (a question-and-answer interview) or "article" (an article reporting an interview)' }),
+  format: z.enum(['qa', 'article', 'conversation'], {
+    error: '"qa" (a question-and-answer interview), "article" (an article reporting an interview) or "conversation" (a transcript of a recorded conversation)',
+  }),
   event: text('the event, or no "event" field').optional(),
   interviewers: ids('person ids').min(1, { error: 'at least one interviewer (person id)' }),
   interviewees: ids('person ids').min(1, { error: 'at least one interviewee (person id)' }),

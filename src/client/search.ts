@@ -46,6 +46,15 @@ function resultHref(url: string, query: string): string {
   return words.length ? `${path}?highlight=${encodeURIComponent(words.join(' '))}${hash ? `#${hash}` : ''}` : url;
 }
 
+/** When the passage starts in the recording: a link that plays it from there, or the time alone. */
+function timeNode(time: string, url: string | undefined): HTMLElement {
+  if (!url) return el('span', time, 'time');
+  const link = el('a', time, 'time');
+  link.href = url;
+  link.rel = 'external noopener';
+  return link;
+}
+
 /** Wires the search page: query and filters in the URL, passage-level results from Pagefind. */
 export async function startSearch(root: HTMLElement): Promise<void> {
   const form = root.querySelector<HTMLFormElement>('#search-form')!;
@@ -127,6 +136,7 @@ export async function startSearch(root: HTMLElement): Promise<void> {
         const excerpt = el('p', undefined, 'excerpt');
         excerpt.append(...excerptNodes(d.content, d.locations));
         const meta = el('p', [d.meta.date, ...(d.filters.topic ?? [])].filter(Boolean).join(' · '), 'meta');
+        if (d.meta.time) meta.prepend(timeNode(d.meta.time, d.meta.timeUrl), meta.textContent ? ' · ' : '');
         item.append(link, excerpt, meta);
         return item;
       }),

@@ -8,10 +8,10 @@ export interface InterviewMeta {
   slug?: string;
   publication: string;
   url?: string;
-  /** The recording: an audio or video file, or a YouTube page. */
-  media?: string;
   published: Date | 'undated';
-  format: 'qa' | 'article';
+  format: 'qa' | 'article' | 'conversation';
+  /** The recording: an audio or video file, or a YouTube page; passages' times point into it. */
+  media?: string;
   event?: string;
   interviewers: string[];
   interviewees: string[];
@@ -131,8 +131,9 @@ export function buildArchive(sources: {
   };
 }
 
-/** Who a passage gives the words of: those it quotes, or else its speaker. */
+/** Who a passage gives the words of: those it quotes, or else its speaker; nobody for a note. */
 export function voicesOf(p: Passage): string[] {
+  if (p.kind === 'note') return [];
   return p.quotes.length ? p.quotes : [p.speaker];
 }
 

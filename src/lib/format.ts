@@ -7,9 +7,15 @@ export function formatDate(published: InterviewMeta['published']): string {
   return published === 'undated' ? 'Undated' : DATE.format(published);
 }
 
-/** "Q&A interview" or "Article reporting an interview". */
+const FORMAT_LABELS: Record<InterviewMeta['format'], string> = {
+  qa: 'Q&A interview',
+  article: 'Article reporting an interview',
+  conversation: 'Recorded conversation',
+};
+
+/** "Q&A interview", "Article reporting an interview" or "Recorded conversation". */
 export function formatLabel(format: InterviewMeta['format']): string {
-  return format === 'qa' ? 'Q&A interview' : 'Article reporting an interview';
+  return FORMAT_LABELS[format];
 }
 
 /** Joins names the way a sentence does: "A", "A and B", "A, B and C". */

@@ -1,6 +1,6 @@
 import { passagesOnTopic, relatedTopics, voicesOf, type Archive, type Interview, type Topic } from './archive.ts';
 import { formatDate, formatLabel } from './format.ts';
-import { interviewPath, passagePath, withBase } from './passage-record.ts';
+import { interviewPath, passagePath, recordTime, withBase } from './passage-record.ts';
 import type { Passage } from './passages.ts';
 
 /** Escapes the characters that would make a quote's words into Markdown syntax. */
@@ -19,6 +19,13 @@ function quoteText(p: Passage): string {
   return escapeMarkdown(p.label ? `${p.label}: ${p.text}` : p.text);
 }
 
+/** "[12:34](media#t=754)" for a passage with a time: the moment it starts, linked to the recording when there is one. */
+function timeMark(p: Passage, media: string | undefined): string {
+  const time = recordTime(p, media);
+  if (!time) return '';
+  return time.url ? `[${time.text}](${time.url})` : time.text;
+}
+
 /** An interview as plain Markdown, every passage with its speaker and a link to its anchor. */
 export function interviewMarkdown(archive: Archive, interview: Interview, base: string, origin: string): string {
   const url = (path: string) => new URL(path, origin).href;
@@ -33,6 +40,7 @@ export function interviewMarkdown(archive: Archive, interview: Interview, base: 
     `- Interviewer: ${names(archive, interview.interviewers)}`,
     ...(interview.reporters.length ? [`- Reported by: ${names(archive, interview.reporters)}`] : []),
     ...(interview.url ? [`- Original: ${interview.url}`] : []),
+    ...(interview.media ? [`- Recording: ${interview.media}`] : []),
     `- On this site: ${url(interviewPath(base, interview.slug))}`,
     '',
     escapeMarkdown(interview.summary),
@@ -40,7 +48,10 @@ export function interviewMarkdown(archive: Archive, interview: Interview, base: 
     ...(interview.standfirst ? [`_${escapeMarkdown(interview.standfirst)}_`, ''] : []),
   ];
   for (const p of interview.passages) {
-    lines.push(`**${attribution(archive, p)}${p.kind === 'question' ? ' (question)' : ''}:** ${quoteText(p)} [#${p.anchor}](${url(passagePath(base, p))})`, '');
+    const link = `[#${p.anchor}](${url(passagePath(base, p))})`;
+    const time = timeMark(p, interview.media) && `${timeMark(p, interview.media)} `;
+    if (p.kind === 'note') lines.push(`${time}_${quoteText(p)}_ ${link}`, '');
+    else lines.push(`${time}**${attribution(archive, p)}${p.kind === 'question' ? ' (question)' : ''}:** ${quoteText(p)} ${link}`, '');
   }
   return lines.join('\n');
 }
@@ -51,7 +62,7 @@ export function topicMarkdown(archive: Archive, topic: Topic, base: string, orig
   const lines = [`# ${escapeMarkdown(topic.title)}`, '', escapeMarkdown(topic.description), ''];
   for (const { interview, passages } of passagesOnTopic(archive, topic.id)) {
     lines.push(`## ${escapeMarkdown(interview.title)} (${escapeMarkdown(interview.publication)}, ${formatDate(interview.published)})`, '');
-    for (const p of passages) lines.push(`> ${quoteText(p)}`, '>', `> — ${attribution(archive, p)}, ${url(passagePath(base, p))}`, '');
+    for (const p of passages) lines.push(`> ${quoteText(p)}`, '>', `> — ${[attribution(archive, p), timeMark(p, interview.media), url(passagePath(base, p))].filter(Boolean).join(', ')}`, '');
   }
   const related = relatedTopics(archive, topic.id);
   if (related.length) lines.push(`Related topics: ${related.map((r) => `[${escapeMarkdown(r.topic.title)}](${url(withBase(base, `topics/${r.topic.id}.md`))})`).join(', ')}`, '');

@@ -1,11 +1,15 @@
 import type { ContentProblem } from './content-error.ts';
+import { parseTime, TIME_FORMAT, type PassageTime } from './media.ts';
 
-/** The elements an interview body is written in: a question, an answer, a reported paragraph. */
-export const TURN_TAGS = ['Q', 'A', 'P'] as const;
+/**
+ * The elements an interview body is written in: a question, an answer, a reported paragraph, other
+ * speech in a conversation, and a note in the transcript that is nobody's words.
+ */
+export const TURN_TAGS = ['Q', 'A', 'P', 'S', 'N'] as const;
 export type TurnTag = (typeof TURN_TAGS)[number];
 
 /** Attributes an author may set on a turn element. */
-export const TURN_ATTRIBUTES = ['by', 'quotes', 'topics', 'id', 'label'] as const;
+export const TURN_ATTRIBUTES = ['by', 'quotes', 'topics', 'id', 'label', 'time'] as const;
 export type TurnAttribute = (typeof TURN_ATTRIBUTES)[number];
 
 /** One element of an interview body, as written, before speakers and anchors are resolved. */
@@ -14,6 +18,8 @@ export interface RawTurn {
   attributes: Partial<Record<TurnAttribute, string>>;
   /** The passage text, verbatim: MDX escapes undone, line breaks inside the paragraph joined by one space. */
   text: string;
+  /** When the element starts in the recording, from its `time` attribute. */
+  time?: PassageTime;
   /** 1-based line of the opening tag, counted in the body. */
   line: number;
 }
@@ -28,7 +34,7 @@ export interface BodySource {
 const ESCAPABLE = /\\([!-/:-@[-`{-~])/g;
 
 /**
- * Reads an interview body: a sequence of `<Q>`, `<A>` and `<P>` elements, one paragraph each,
+ * Reads an interview body: a sequence of `<Q>`, `<A>`, `<P>`, `<S>` and `<N>` elements, one paragraph each,
  * with MDX comments allowed between them. Anything else is reported, with its line, rather than
  * silently dropped, so no text of the interview can go missing from the site.
  */
@@ -64,7 +70,7 @@ export function parseTurns(body: string, source: BodySource): { turns: RawTurn[]
     if (!m) {
       const lineEnd = body.indexOf('\n', i);
       const snippet = body.slice(i, lineEnd < 0 ? undefined : lineEnd).trim().slice(0, 60);
-      problem(i, 'body', `a <Q>, <A> or <P> element (one paragraph of the interview each), found "${snippet}"`);
+      problem(i, 'body', `a <Q>, <A>, <P>, <S> or <N> element (one paragraph of the interview each), found "${snippet}"`);
       break;
     }
     const [whole, tagName = '', attrSource = '', selfClosing] = m;
@@ -72,7 +78,7 @@ export function parseTurns(body: string, source: BodySource): { turns: RawTurn[]
     i += whole.length;
 
     if (!(TURN_TAGS as readonly string[]).includes(tagName)) {
-      problem(start, 'body', `<Q>, <A> or <P>, found <${tagName}>`);
+      problem(start, 'body', `<Q>, <A>, <P>, <S> or <N>, found <${tagName}>`);
       const skip = body.indexOf(`</${tagName}>`, i);
       if (skip < 0) break;
       i = skip + tagName.length + 3;
@@ -99,7 +105,12 @@ export function parseTurns(body: string, source: BodySource): { turns: RawTurn[]
       problem(start, 'text', `text inside <${tag}>…</${tag}>, found nothing`);
       continue;
     }
-    turns.push({ tag, attributes, text, line: lineAt(start) });
+    let time: PassageTime | undefined;
+    if (attributes.time !== undefined) {
+      time = parseTime(attributes.time);
+      if (!time) problem(start, 'time', `${TIME_FORMAT}, found "${attributes.time}"`);
+    }
+    turns.push({ tag, attributes, text, ...(time ? { time } : {}), line: lineAt(start) });
   }
   return { turns, problems };
 }

@@ -1,6 +1,13 @@
 import type { Archive, Interview } from './archive.ts';
 import { voicesOf } from './archive.ts';
+import { mediaTimeUrl, type PassageTime } from './media.ts';
 import type { Passage } from './passages.ts';
+
+/** When a passage starts, and where the recording plays from that moment (when the interview names one). */
+export interface RecordTime extends PassageTime {
+  /** The interview's media at this moment (`#t=` or YouTube's `t=`). */
+  url?: string;
+}
 
 /**
  * A passage as published for programs (`/passages.json`) and read back by the search and answer
@@ -28,7 +35,17 @@ export interface PassageRecord {
   label?: string;
   /** For an answer: the text of the question it answers. */
   question?: string;
+  /** For a later part of a long element (turn) split into passages: the anchor of the turn's first passage. */
+  turn?: string;
+  /** When it starts in the recording. */
+  time?: RecordTime;
   text: string;
+}
+
+/** A passage's time, with the link that plays the interview's media from it. */
+export function recordTime(p: Pick<Passage, 'time'>, media: string | undefined): RecordTime | undefined {
+  if (!p.time) return undefined;
+  return media ? { ...p.time, url: mediaTimeUrl(media, p.time.seconds) } : { ...p.time };
 }
 
 /** Joins a site path to the base path, which may or may not end in a slash. */
@@ -73,6 +90,8 @@ export function passageRecords(archive: Archive, base: string): PassageRecord[] 
       topicDescriptions: p.topics.map((t) => archive.topics.get(t)?.description ?? ''),
       ...(p.label ? { label: p.label } : {}),
       ...(p.question ? { question: byAnchor.get(p.question)?.text } : {}),
+      ...(p.turn !== p.anchor ? { turn: p.turn } : {}),
+      ...(p.time ? { time: recordTime(p, interview.media) } : {}),
       text: p.text,
     }));
   });

@@ -53,3 +53,15 @@ describe('answer index passages', () => {
     expect(unpackPassages({ passages: file.passages })).toEqual(file.passages);
   });
 });
+
+describe('embedding texts', () => {
+  it('leave notes out of the index and link later parts of a long turn to its first part', () => {
+    const passages = toAskPassages([
+      record({ id: 'i#music', anchor: 'music', kind: 'note', text: '[Music]' }),
+      record({ id: 'i#first', anchor: 'first', kind: 'answer', text: 'First part.', time: { seconds: 16, text: '0:16', url: 'https://e.org/a.mp3#t=16' } }),
+      record({ id: 'i#second', anchor: 'second', kind: 'answer', text: 'Second part.', turn: 'first' }),
+    ]);
+    expect(passages.map((p) => [p.id, p.turn])).toEqual([['i#first', undefined], ['i#second', 0]]);
+    expect(passages[0]!.time).toEqual({ text: '0:16', url: 'https://e.org/a.mp3#t=16' });
+  });
+});

@@ -39,6 +39,15 @@ function quote(a: ShownAnswer): HTMLElement {
   return block;
 }
 
+/** When the passage starts in the recording: a link that plays it from there, or the time alone. */
+function timeNode(time: NonNullable<AskPassage['time']>): HTMLElement {
+  if (!time.url) return el('span', time.text, 'time');
+  const link = el('a', time.text, 'time');
+  link.href = time.url;
+  link.rel = 'external noopener';
+  return link;
+}
+
 function answerItem(a: ShownAnswer, rank: number): HTMLLIElement {
   const item = el('li', undefined, rank === 0 ? 'answer answer--best' : 'answer');
   item.dataset.answer = String(rank + 1);
@@ -50,6 +59,7 @@ function answerItem(a: ShownAnswer, rank: number): HTMLLIElement {
     `— ${attribution(a.passage)}, in `,
     el('cite', a.passage.interview),
     a.passage.published ? `, ${DATE.format(new Date(a.passage.published))}` : ' (undated)',
+    ...(a.passage.time ? [' · ', timeNode(a.passage.time)] : []),
     ' · ',
     link,
   );

@@ -27,6 +27,10 @@ export type AskPassage = {
   label?: string;
   /** For an answer: position, in the same list, of the question it responds to. */
   question?: number;
+  /** For a later part of a long element split into passages: position, in the same list, of the element's first part. */
+  turn?: number;
+  /** When it starts in the recording ("12:34"), and the media at that moment. */
+  time?: { text: string; url?: string };
 };
 
 /**
@@ -57,10 +61,16 @@ export function unpackPassages(file: AskPassagesFile): AskPassage[] {
   });
 }
 
-/** Turns published passage records into index passages, linking each answer to its question's position. */
-export function toAskPassages(records: readonly PassageRecord[]): AskPassage[] {
+/**
+ * Turns published passage records into index passages, linking each answer to its question's
+ * position and each later part of a long element to its first part. Notes are nobody's words: they
+ * are never answers.
+ */
+export function toAskPassages(published: readonly PassageRecord[]): AskPassage[] {
+  const records = published.filter((record) => record.kind !== 'note');
   return records.map((record, i) => {
     const question = record.kind === 'answer' && record.question !== undefined ? findQuestion(records, i, record.question) : undefined;
+    const turn = record.turn !== undefined ? findTurn(records, i, record.turn) : undefined;
     return {
       id: record.id,
       kind: record.kind,
@@ -74,8 +84,18 @@ export function toAskPassages(records: readonly PassageRecord[]): AskPassage[] {
       ...(record.topicDescriptions?.some(Boolean) ? { about: record.topicDescriptions } : {}),
       ...(record.label ? { label: record.label } : {}),
       ...(question !== undefined ? { question } : {}),
+      ...(turn !== undefined ? { turn } : {}),
+      ...(record.time ? { time: record.time.url ? { text: record.time.text, url: record.time.url } : { text: record.time.text } } : {}),
     };
   });
+}
+
+// The parts of an element are consecutive: the first part is the nearest preceding one with the turn's anchor.
+function findTurn(records: readonly PassageRecord[], at: number, anchor: string): number | undefined {
+  for (let i = at - 1; i >= 0 && records[i]!.interview === records[at]!.interview; i--) {
+    if (records[i]!.anchor === anchor) return i;
+  }
+  return undefined;
 }
 
 // The record names the question by its text; the nearest preceding question with that text is it.
