@@ -1,6 +1,6 @@
 /**
  * `npm run eval -- [--json] [--dist DIR] <questions.json>`: answer quality of a built site on a
- * question set (format of ../shared/eval/questions.json): recall@1, recall@3 and MRR over the
+ * question set (format of tests/fixtures/eval/questions.json): recall@1, recall@3 and MRR over the
  * answerable questions, and how many unanswerable ones were declined.
  */
 import { readFile } from 'node:fs/promises';

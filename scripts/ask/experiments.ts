@@ -1,6 +1,7 @@
 /**
  * The measurements behind the retrieval defaults: each idea switched on one at a time over the
- * real archive and model, on the shared eval questions and on tests/ask/questions.json.
+ * real archive and model, on the shared eval questions (tests/fixtures/eval/questions.json) and on
+ * tests/ask/questions.json.
  * Run: `npm run ask:experiments` (after `npm run build`). Prints a table; changes nothing.
  */
 import { readFile } from 'node:fs/promises';
@@ -20,7 +21,7 @@ import { OFF_TOPIC_QUESTIONS } from './off-topic-questions.ts';
 
 const records = (JSON.parse(await readFile(path.join(PROJECT_ROOT, 'dist', 'passages.json'), 'utf8')) as { passages: PassageRecord[] }).passages;
 const sets: [string, EvalQuestion[]][] = [
-  ['shared', parseEvalQuestions(JSON.parse(await readFile(path.join(PROJECT_ROOT, '..', 'shared', 'eval', 'questions.json'), 'utf8')), 'shared')],
+  ['shared', parseEvalQuestions(JSON.parse(await readFile(path.join(PROJECT_ROOT, 'tests', 'fixtures', 'eval', 'questions.json'), 'utf8')), 'shared')],
   ['own', parseEvalQuestions(JSON.parse(await readFile(path.join(PROJECT_ROOT, 'tests', 'ask', 'questions.json'), 'utf8')), 'own')],
   ['holdout', parseEvalQuestions(JSON.parse(await readFile(path.join(PROJECT_ROOT, 'tests', 'ask', 'questions-holdout.json'), 'utf8')), 'holdout')],
 ];

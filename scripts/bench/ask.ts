@@ -35,7 +35,7 @@ for (const file of Object.values(ASK_FILES)) {
 const site = await openSite(outDir);
 if (!site.index) throw new Error(`bench:ask measures answers by meaning, but ${site.note}`);
 const { index } = site;
-const sets = ['../shared/eval/questions.json', 'tests/ask/questions.json'].map((file) => ({
+const sets = ['tests/fixtures/eval/questions.json', 'tests/ask/questions.json'].map((file) => ({
   file,
   questions: parseEvalQuestions(JSON.parse(readFileSync(path.join(PROJECT_ROOT, file), 'utf8')), file),
 }));

@@ -18,7 +18,7 @@ const json = process.argv.includes('--json');
 
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
 const p95 = (v: number[]) => [...v].sort((a, b) => a - b)[Math.min(v.length - 1, Math.floor(0.95 * v.length))]!;
-const questions = ['../shared/eval/questions.json', 'tests/ask/questions.json'].flatMap(
+const questions = ['tests/fixtures/eval/questions.json', 'tests/ask/questions.json'].flatMap(
   (f) => (JSON.parse(readFileSync(path.join(PROJECT_ROOT, f), 'utf8')) as { q: string }[]).map((q) => q.q),
 );
 

@@ -1,7 +1,8 @@
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { headersFor, parseHeadersFile, type HeaderRule } from '../../src/lib/headers-file.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -33,15 +34,25 @@ export interface StaticHost {
   close(): Promise<void>;
 }
 
+/** How serveStatic behaves beyond a plain static host. */
+export interface StaticHostOptions {
+  /**
+   * A `_headers` file (Netlify and Cloudflare Pages syntax) whose rules are applied to every
+   * response, matched on the request's path, as those hosts do; the file itself is then not served.
+   */
+  headersFile?: string;
+}
+
 /**
  * Serves a built site the way a plain static host does: `dir/index.html` for `dir/`, the site's
  * 404 page (status 404) for anything missing, on 127.0.0.1 only.
  */
-export async function serveStatic(root: string, base = '/'): Promise<StaticHost> {
+export async function serveStatic(root: string, base = '/', options: StaticHostOptions = {}): Promise<StaticHost> {
   const prefix = base.endsWith('/') ? base : `${base}/`;
   const requests: string[] = [];
   const hidden: { prefix: string; answer: '404' | 'index' }[] = [];
   const notFound = path.join(root, '404.html');
+  const rules: HeaderRule[] = options.headersFile ? parseHeadersFile(readFileSync(options.headersFile, 'utf8'), options.headersFile) : [];
 
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -51,15 +62,19 @@ export async function serveStatic(root: string, base = '/'): Promise<StaticHost>
       const rel = decodeURIComponent(url.pathname.slice(prefix.length));
       const candidate = path.join(root, rel);
       const hide = hidden.find((h) => rel.startsWith(h.prefix));
+      const rulesFile = Boolean(options.headersFile) && rel === '_headers';
       if (hide?.answer === 'index') file = path.join(root, 'index.html');
-      else if (!hide && candidate.startsWith(root) && existsSync(candidate)) {
+      else if (!hide && !rulesFile && candidate.startsWith(root) && existsSync(candidate)) {
         file = statSync(candidate).isDirectory() ? path.join(candidate, 'index.html') : candidate;
         if (!existsSync(file)) file = undefined;
       }
     }
     const status = file ? 200 : 404;
     const body = file ?? (existsSync(notFound) ? notFound : undefined);
-    res.writeHead(status, { 'Content-Type': body ? (TYPES[path.extname(body)] ?? 'application/octet-stream') : 'text/plain' });
+    res.writeHead(status, {
+      'content-type': body ? (TYPES[path.extname(body)] ?? 'application/octet-stream') : 'text/plain',
+      ...headersFor(rules, url.pathname),
+    });
     if (!body || req.method === 'HEAD') return res.end(body ? undefined : 'Not found');
     createReadStream(body).pipe(res);
   });

@@ -53,7 +53,7 @@ describe('npm run ask', () => {
   });
 
   it('evaluates a question file with npm run eval -- --json', () => {
-    const run = npm(['run', 'eval', '--', '--json', '--dist', dist, '../shared/eval/questions.json']);
+    const run = npm(['run', 'eval', '--', '--json', '--dist', dist, 'tests/fixtures/eval/questions.json']);
     expect(run.status, run.stderr).toBe(0);
     const report = JSON.parse(run.stdout);
     expect(report).toMatchObject({ answerable: 15, unanswerable: 2 });

@@ -14,7 +14,7 @@ describe('answer quality with the real model and archive', () => {
   beforeAll(async () => {
     const { outDir } = await buildAskSite();
     site = await openSite(outDir);
-    shared = await evaluateSite(site, questionSet('../shared/eval/questions.json'));
+    shared = await evaluateSite(site, questionSet('tests/fixtures/eval/questions.json'));
     own = await evaluateSite(site, questionSet('tests/ask/questions.json'));
     holdout = await evaluateSite(site, questionSet('tests/ask/questions-holdout.json'));
   });

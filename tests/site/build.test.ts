@@ -20,7 +20,7 @@ describe('the real site', () => {
 
   it('holds every paragraph of both source pieces, verbatim, and none of their residue', () => {
     const sources = ['altman-cisco-ai-summit.txt', 'altman-mistakes-money-mission.txt'].map((f) =>
-      readFileSync(path.join(ROOT, '../shared/sources', f), 'utf8'));
+      readFileSync(path.join(ROOT, 'tests/fixtures/sources', f), 'utf8'));
     for (const p of passages) {
       const published = p.label ? `${p.label}: ${p.text}` : p.text;
       expect(sources.some((s) => s.includes(published)), `not verbatim: ${published.slice(0, 60)}`).toBe(true);
