@@ -121,10 +121,10 @@ export function segmentInterview(
   for (const turn of turns) {
     const note = turn.tag === 'N';
     // resolveSpeaker reports a "by" on a note and gives it no speaker; quotes and topics are checked here.
+    const speaker = resolveSpeaker(turn, facts, report);
     for (const attribute of ['quotes', 'topics'] as const) {
       if (note && turn.attributes[attribute] !== undefined) report(turn.line, attribute, `no "${attribute}" on <N>: a note is nobody's words`);
     }
-    const speaker = resolveSpeaker(turn, facts, report);
     const quotes = turn.tag === 'A' || turn.tag === 'S' ? (speaker ? [speaker] : []) : note ? [] : splitIds(turn.attributes.quotes);
     if ((turn.tag === 'A' || turn.tag === 'S') && turn.attributes.quotes !== undefined) {
       report(turn.line, 'quotes', `no "quotes" on <${turn.tag}>: its speaker's own words`);
@@ -260,7 +260,7 @@ export function resolveSpeaker(
     'by',
     candidates.length === 0
       ? `a speaker: by="<person id>" on this <${turn.tag}>, or one ${rule.role} in the frontmatter's "${lists}"`
-      : `a speaker: by="<person id>" on this <${turn.tag}>, since the interview has ${candidates.length} ${lists}`,
+      : `a speaker: by="<person id>" on this <${turn.tag}>, since the interview has ${candidates.length} ${rule.lists.join(' and ')}`,
   );
   return undefined;
 }

@@ -144,7 +144,7 @@ describe('every content error reaches the build log in one line: file:line  fiel
       'people/ann-host.yaml:3  url: an absolute http(s) URL such as https://example.com/about, or mailto:name@example.com, found "not a url"',
       'topics/trains.yaml:2  description: a one-paragraph description of the topic, found "Short."',
       'interviews/rail-talk.mdx  title: a title, found nothing',
-      'interviews/rail-talk.mdx:4  format: "qa" (a question-and-answer interview) or "article" (an article reporting an interview), found "podcast"',
+      'interviews/rail-talk.mdx:4  format: "qa" (a question-and-answer interview), "article" (an article reporting an interview) or "conversation" (a transcript of a recorded conversation), found "podcast"',
       'interviews/rail-talk.mdx:6  interviewers: a lower-case id such as "sam-altman", found "Bad Id"',
       'interviews/rail-talk.mdx:8  summary: a one- or two-sentence summary, found ""',
       expect.stringMatching(/^interviews\/rail-talk\.mdx:5  colour: no such field \(the fields are title, slug, .*\), found "blue"$/),

@@ -53,7 +53,7 @@ describe('speech and notes', () => {
     const problems = segmentInterview('<S>Who is this?</S>\n<N by="ann" topics="cities">[Laughs]</N>', chat, known).problems;
     expect(problems.map((p) => [p.field, p.line])).toEqual([['by', 5], ['by', 6], ['topics', 6]]);
     expect(problems[0]!.expected).toContain('by="<person id>" on this <S>, since the interview has 3 interviewers and interviewees');
-    expect(problems[1]!.expected).toBe('no "by" on <N>: a note is nobody\'s words');
+    expect(problems[1]!.expected).toBe('no "by" on <N>: a note is nobody\'s words, found "ann"');
   });
 
   it('reports a malformed time as one line naming the attribute and the format', () => {

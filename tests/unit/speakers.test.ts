@@ -47,7 +47,7 @@ describe('speech and notes in a conversation', () => {
 
   it('<S> needs by unless the interview has one person in both lists together', () => {
     expect(resolve('S', undefined, { interviewees: ['ann'] })).toEqual({ speaker: 'ann', problems: [] });
-    expect(resolve('S').problems).toEqual(['9  by: a speaker: by="<person id>" on this <S>, since the interview has 3 interviewers or interviewees']);
+    expect(resolve('S').problems).toEqual(['9  by: a speaker: by="<person id>" on this <S>, since the interview has 3 interviewers and interviewees']);
   });
 
   it('<N> is nobody’s words: no speaker, and a by is an error', () => {
