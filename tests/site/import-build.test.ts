@@ -5,7 +5,7 @@ import type { PassagesFile } from '../../src/integrations/verbatim.ts';
 import { importTranscripts } from '../../src/build/import/import-transcripts.ts';
 import { escapeMdxText } from '../../src/lib/import/to-mdx.ts';
 import { writeContent } from '../helpers/fixture-content.ts';
-import { buildSite, ROOT } from '../helpers/site.ts';
+import { buildSite } from '../helpers/site.ts';
 import { SEEN_UNSEEN, TRANSCRIPTS } from '../import/fixtures.ts';
 
 const passagesOf = (dir: string) => (JSON.parse(readFileSync(path.join(dir, 'passages.json'), 'utf8')) as PassagesFile).passages;
