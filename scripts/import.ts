@@ -7,7 +7,8 @@ import { ImportError } from '../src/lib/import/transcript.ts';
 
 const USAGE =
   'npm run import -- <file or folder>... [--metadata <file>] [--out <content folder>] [--force] ' +
-  '[--host NAME]... [--speaker [EPISODE:]LABEL=person-id]... [--speakers mapping.json] [--publication NAME]';
+  '[--host NAME]... [--speaker [EPISODE:]LABEL=person-id]... [--speakers mapping.json] [--publication NAME] ' +
+  '[--media URL-TEMPLATE, e.g. https://example.org/audio/{episode}.mp3]';
 
 function main(argv: readonly string[]): void {
   const inputs: string[] = [];
@@ -17,6 +18,7 @@ function main(argv: readonly string[]): void {
   let out = 'content';
   let metadata: string | undefined;
   let publication: string | undefined;
+  let mediaTemplate: string | undefined;
   let force = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -29,6 +31,7 @@ function main(argv: readonly string[]): void {
     else if (arg === '--out') out = value();
     else if (arg === '--metadata') metadata = value();
     else if (arg === '--publication') publication = value();
+    else if (arg === '--media') mediaTemplate = value();
     else if (arg === '--host') hosts.push(value());
     else if (arg === '--speaker') addSpeakerArg(mapping, value());
     else if (arg === '--speakers') {
@@ -54,6 +57,7 @@ function main(argv: readonly string[]): void {
     exclude,
     ...(metadata ? { metadata } : {}),
     ...(publication ? { publication } : {}),
+    ...(mediaTemplate ? { mediaTemplate } : {}),
     speakers: { hosts, labels: mapping.labels, episodes: mapping.episodes },
     log: (line) => console.log(line),
   });

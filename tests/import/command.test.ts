@@ -32,6 +32,15 @@ function snapshot(dir: string): Record<string, string> {
 }
 
 describe('npm run import, the module', () => {
+  it('names each episode its own recording from --media when the metadata names none', () => {
+    const out = temp('media');
+    run([SEEN_UNSEEN], out, { mediaTemplate: 'https://audio.example.org/seen/{episode}.mp3?from={file}' });
+    for (const [slug, episode] of [['e05', 5], ['e22', 22], ['e32', 32]] as const) {
+      const mdx = readFileSync(path.join(out, `interviews/${slug}.mdx`), 'utf8');
+      expect(mdx).toContain(`\nmedia: "https://audio.example.org/seen/${episode}.mp3?from=E${String(episode).padStart(2, '0')}"\n`);
+    }
+  });
+
   it('imports a folder with the metadata beside it: one interview per episode, the duplicate left out and said, people written', () => {
     const out = temp('real');
     const { report, lines } = run([SEEN_UNSEEN], out);

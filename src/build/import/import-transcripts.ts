@@ -8,6 +8,7 @@ import { chooseSource, type SourceCandidate } from '../../lib/import/choose.ts';
 import { parseDate } from '../../lib/import/dates.ts';
 import { decodeTranscript, parseTranscript } from '../../lib/import/detect.ts';
 import { episodeNumber, indexMetadata, parseMetadata, plainSummary, type EpisodeMetadata } from '../../lib/import/metadata.ts';
+import { fillMediaTemplate } from '../../lib/import/media-template.ts';
 import { transcriptToMdx } from '../../lib/import/to-mdx.ts';
 import { ImportError, shown } from '../../lib/import/transcript.ts';
 
@@ -24,6 +25,8 @@ export interface ImportOptions {
   speakers: SpeakerOptions;
   /** The frontmatter's `publication`; without it, the metadata's, else the host's name. */
   publication?: string;
+  /** A URL template for the recordings (`https://example.org/{episode}.mp3`), used where the metadata names none. */
+  mediaTemplate?: string;
   /** Files to leave out of the search (a speaker mapping file in an input folder). */
   exclude?: readonly string[];
   log: (line: string) => void;
@@ -145,7 +148,8 @@ export function importTranscripts(options: ImportOptions): ImportReport {
       continue;
     }
     const url = meta.url ?? transcript.url;
-    const media = meta.media ?? transcript.media;
+    const media = meta.media ?? transcript.media
+      ?? (options.mediaTemplate ? fillMediaTemplate(options.mediaTemplate, { ...(number !== undefined ? { episode: number } : {}), file: base, slug }) : undefined);
     for (const [field, value] of [['url', url], ['media', media]] as const) {
       if (value && !/^https?:\/\/\S+$/.test(value)) problems.push({ file: source.file, line: 1, field, expected: `an absolute http(s) URL, found ${shown(value)}` });
     }
