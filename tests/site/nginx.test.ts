@@ -6,8 +6,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtSite, ROOT } from '../helpers/site.ts';
 
-// An optional check: it needs nginx itself (Debian: apt-get install nginx), which the project does
-// not install. Without it the check is skipped, and says so.
+// It needs nginx itself (Debian: apt-get install nginx-light), which .ci/run installs and `npm install`
+// does not. Without it the check is skipped, and says so.
 const NGINX = process.env.NGINX_PATH ?? 'nginx';
 const available = spawnSync(NGINX, ['-v'], { encoding: 'utf8' }).status === 0;
 if (!available) console.log(`tests/site/nginx.test.ts skipped: no nginx on this machine ("${NGINX} -v" failed); set NGINX_PATH or install nginx to check deploy/nginx.conf.`);
