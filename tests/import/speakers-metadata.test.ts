@@ -19,7 +19,7 @@ describe('who speaks', () => {
     expect(r.hostGuessed).toBe(true);
     expect(r.notes[0]).toBe('host (guessed): "Amit Varma", who asks 2 of the 3 questions');
     expect(r.cast.interviewers).toEqual(['amit-varma']);
-    expect(r.cast.interviewees).toEqual(['unknown-speaker', 'e12-guest']);
+    expect(r.cast.interviewees).toEqual(['e12-guest', 'unknown-speaker']);
     expect(r.cast.idOf(undefined)).toBe('unknown-speaker');
     expect(r.people).toContainEqual({ id: 'e12-guest', name: 'Guest of episode 12', role: 'Guest' });
     expect(r.people).toContainEqual({ id: 'unknown-speaker', name: 'Unknown speaker', role: 'Speaker the transcript does not identify' });
@@ -32,7 +32,7 @@ describe('who speaks', () => {
     const r = castEpisode(episode, { slug: 'e12', file: 'E12.json', number: 12 }, { hosts: ['Guest'], ...options });
     expect(r.hostGuessed).toBe(false);
     expect(r.cast.interviewers).toEqual(['suyash-rai']);
-    expect(r.cast.interviewees).toEqual(['unknown-speaker', 'amit']);
+    expect(r.cast.interviewees).toEqual(['amit', 'unknown-speaker']);
     const other = castEpisode(episode, { slug: 'e13', file: 'E13.json', number: 13 }, { hosts: [], ...options });
     expect(other.cast.idOf('Guest')).toBe('e13-guest');
     expect(() => addSpeakerArg(options, 'Guest=Not An Id')).toThrow(ImportError);

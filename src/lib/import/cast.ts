@@ -222,7 +222,9 @@ export function castEpisode(transcript: Transcript, episode: EpisodeRef, options
     idOfLabel.set(label, id);
   }
   const hosts = new Set(hostLabels.map((l) => idOfLabel.get(l)!));
-  const order = [...new Set(labels.map((l) => idOfLabel.get(l)!))];
+  // In order of first words, with the unidentified speaker last: it is nobody a reader looks for.
+  const order = [...new Set(labels.map((l) => idOfLabel.get(l)!))]
+    .sort((a, b) => Number(a === UNKNOWN_SPEAKER.id) - Number(b === UNKNOWN_SPEAKER.id));
   const interviewers = order.filter((id) => hosts.has(id));
   let interviewees = order.filter((id) => !hosts.has(id));
   if (!interviewees.length) {
