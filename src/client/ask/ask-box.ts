@@ -11,9 +11,14 @@ const STATUS: Record<EngineMode, string> = {
   unavailable: 'Answering is unavailable here; search still works.',
 };
 
-function megabytes(bytes: number): string {
-  return (bytes / 1e6).toFixed(1);
+/** A download's size as a reader says it: "12 MB", or "0.4 MB" below one. */
+export function megabytes(bytes: number): string {
+  const mb = bytes / 1e6;
+  return `${mb < 1 ? mb.toFixed(1) : Math.round(mb)} MB`;
 }
+
+/** What the status line says while the first question's files load, before their total is known. */
+const PREPARING = 'Preparing to answer by meaning…';
 
 /** A reason ends the page's sentence: with one full stop, whatever the message it came from ended with. */
 function sentenceEnd(reason: string): string {
@@ -22,7 +27,8 @@ function sentenceEnd(reason: string): string {
 
 /**
  * Wires an ask form and its answers region: the model starts loading when the reader shows intent
- * (focus), progress shows while it loads, and `asksOnLoad` forms answer `?q=` as the page opens and
+ * (a first keystroke in the box, or a submitted question; focus alone is not intent, so tabbing
+ * past the box loads nothing), one bar shows the whole download against its known total, and `asksOnLoad` forms answer `?q=` as the page opens and
  * keep the question in the URL so an answer can be shared.
  */
 export function wireAskBox(form: HTMLFormElement, region: HTMLElement, options: { base: string; asksOnLoad: boolean }): void {
@@ -37,18 +43,19 @@ export function wireAskBox(form: HTMLFormElement, region: HTMLElement, options: 
     progress.hidden = false;
     progress.max = total;
     progress.value = loaded;
-    status.textContent = `Loading the answer model: ${megabytes(loaded)} of ${megabytes(total)} MB`;
+    status.textContent = `Answering by meaning needs a one-time download of ${megabytes(total)}: ${Math.floor((100 * loaded) / total)}% done`;
   };
   engine.onProgress(showProgress);
 
   const warm = () => {
-    if (status && !engine!.mode) status.textContent = 'Loading the answer model…';
+    if (status && !engine!.mode && !status.textContent) status.textContent = PREPARING;
+    if (progress && !engine!.mode) progress.hidden = false;
     void engine!.load().then((mode) => {
       if (progress) progress.hidden = true;
       if (status) status.textContent = STATUS[mode];
     });
   };
-  input.addEventListener('focus', warm, { once: true });
+  input.addEventListener('input', warm, { once: true });
 
   let asked = 0;
   // A question set by a script or by ?q= gets the box's own cap, so the address bar never holds more.
@@ -60,7 +67,7 @@ export function wireAskBox(form: HTMLFormElement, region: HTMLElement, options: 
     warm();
     if (panel) panel.hidden = false;
     region.setAttribute('aria-busy', 'true');
-    if (!engine!.mode) renderMessage(region, 'Loading the answer model…');
+    if (!engine!.mode) renderMessage(region, 'Getting ready to answer (the first question only)…');
     if (options.asksOnLoad) {
       const url = new URL(location.href);
       url.searchParams.set('q', q);

@@ -1,0 +1,122 @@
+/**
+ * The reader's experience of issue 12, in real Chromium over the real built site: what loads when,
+ * what the first load says, what Back and the keyboard keep, how pages read on a phone and in print.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveStatic, type StaticHost } from '../../scripts/lib/static-server.ts';
+import { launchBrowser } from '../helpers/browser.ts';
+import { builtSite } from '../helpers/site.ts';
+
+let browser: Browser;
+let host: StaticHost;
+const site = builtSite();
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  host = await serveStatic(site.dir, site.base);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.close();
+});
+
+/** A fresh context and page at `path` of the site, recording every request it makes. */
+async function open(pathname: string, options: Parameters<Browser['newContext']>[0] = {}): Promise<{ context: BrowserContext; page: Page; requests: string[] }> {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  const requests: string[] = [];
+  page.on('request', (r) => requests.push(r.url()));
+  context.on('request', (r) => requests.push(r.url()));
+  await page.goto(host.url + pathname);
+  return { context, page, requests };
+}
+
+/** Requests that belong to answering by meaning: the worker, the answer index, the model, the runtime. */
+const answeringFiles = (requests: string[]) => requests.filter((url) => /\/(ask\/[^?]*\.(json|bin)|models\/|_astro\/worker-|_astro\/[^/]*\.wasm)/.test(url));
+
+/** Waits until the answers region holds an outcome, and loading (the progress bar) has settled. */
+async function answered(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const region = document.querySelector('[data-ask-results]');
+    return region?.getAttribute('aria-busy') === 'false' && region.querySelector('[data-answer], [data-no-answer]');
+  }, undefined, { timeout: 60_000 });
+}
+
+describe('the ask box loads on intent', () => {
+  it('loads nothing when focused or tabbed past, and starts at the first keystroke', async () => {
+    const { context, page, requests } = await open('interviews/');
+    await page.locator('#ask-input-header').focus();
+    await page.keyboard.press('Tab');
+    await page.locator('#ask-input-header').focus();
+    await page.waitForTimeout(1000);
+    expect(answeringFiles(requests)).toEqual([]);
+    await page.keyboard.type('w');
+    await expect.poll(() => answeringFiles(requests).length, { timeout: 10_000 }).toBeGreaterThan(0);
+    await context.close();
+  });
+
+  it('has the files loaded by the time a question typed after the first keystroke is submitted; a cold submit waits for them', async () => {
+    const question = 'Why has OpenAI not released open models?';
+    const submit = async (warm: boolean) => {
+      const { context, page, requests } = await open('topics/');
+      const box = page.locator('#ask-input-header');
+      if (warm) {
+        // A reader types the first letter, then the rest while the files load.
+        await box.pressSequentially(question.slice(0, 1));
+        await page.waitForFunction(() => document.querySelector<HTMLProgressElement>('.ask-progress')?.hidden, undefined, { timeout: 60_000 });
+        await box.fill(question);
+      } else {
+        await box.evaluate((input: HTMLInputElement, q) => (input.value = q), question);
+      }
+      const before = answeringFiles(requests).length;
+      const started = Date.now();
+      await box.press('Enter');
+      await answered(page);
+      const ms = Date.now() - started;
+      const after = answeringFiles(requests).length - before;
+      await context.close();
+      return { ms, before, after };
+    };
+    const cold = await submit(false);
+    const warmed = await submit(true);
+    console.log(`submit to answer: cold ${cold.ms} ms, warmed by the first keystroke ${warmed.ms} ms`);
+    expect(cold).toMatchObject({ before: 0, after: expect.any(Number) });
+    expect(cold.after).toBeGreaterThan(3);
+    expect(warmed.before).toBeGreaterThan(3);
+    expect(warmed.after).toBe(0);
+  });
+});
+
+describe('the first load', () => {
+  it('shows one bar against the whole download stated from the start, in megabytes a reader reads', async () => {
+    const manifest = JSON.parse(readFileSync(path.join(site.dir, 'ask/manifest.json'), 'utf8'));
+    const total = manifest.passages.bytes + manifest.vectors.bytes + manifest.download.model + manifest.download.runtime;
+    const { context, page } = await open('people/');
+    // Slow enough to see the bar move; the runtime alone is most of the bytes.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 10, downloadThroughput: 15e6, uploadThroughput: 1e6 });
+    await page.evaluate(() => {
+      const seen: { status: string; value: number; max: number }[] = [];
+      (window as unknown as { seen: typeof seen }).seen = seen;
+      const status = document.querySelector('[data-ask-status]')!;
+      const bar = document.querySelector<HTMLProgressElement>('.ask-progress')!;
+      const record = () => seen.push({ status: status.textContent ?? '', value: bar.value, max: bar.max });
+      new MutationObserver(record).observe(status, { childList: true, characterData: true, subtree: true });
+    });
+    await page.locator('#ask-input-header').pressSequentially('What is the mission?');
+    await page.waitForFunction(() => document.querySelector<HTMLProgressElement>('.ask-progress')?.hidden, undefined, { timeout: 60_000 });
+    const seen = await page.evaluate(() => (window as unknown as { seen: { status: string; value: number; max: number }[] }).seen);
+    const counting = seen.filter((s) => /%/.test(s.status));
+    expect(counting.length).toBeGreaterThan(2);
+    expect(new Set(counting.map((s) => s.max))).toEqual(new Set([total]));
+    for (const s of counting) expect(s.status).toContain(`a one-time download of ${Math.round(total / 1e6)} MB`);
+    const values = counting.map((s) => s.value);
+    expect(values).toEqual([...values].sort((a, b) => a - b));
+    expect(seen.map((s) => s.status).join('\n')).not.toMatch(/answer model|\d of \d+(\.\d)? MB/);
+    await context.close();
+  });
+});
