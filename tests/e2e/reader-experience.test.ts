@@ -120,3 +120,86 @@ describe('the first load', () => {
     await context.close();
   });
 });
+
+describe('coming back to a question', () => {
+  it('keeps the header box question and its answers after Back from "Read it in context", and Escape closes them into the box', async () => {
+    const { context, page } = await open('topics/');
+    const box = page.locator('#ask-input-header');
+    await box.fill('What is the mission of OpenAI?');
+    await box.press('Enter');
+    await answered(page);
+    const first = await page.locator('[data-ask-results] [data-answer]').allInnerTexts();
+    expect(first.length).toBeGreaterThan(0);
+    await page.locator('[data-ask-results] a[data-answer-link]').first().click();
+    await page.waitForURL(/\/interviews\//);
+    await page.goBack();
+    await page.waitForURL(/\/topics\/$/);
+    await answered(page);
+    await expect(box.inputValue()).resolves.toBe('What is the mission of OpenAI?');
+    await expect(page.locator('[data-ask-results] [data-answer]').allInnerTexts()).resolves.toEqual(first);
+    await page.locator('[data-ask-results] a[data-answer-link]').first().focus();
+    await page.keyboard.press('Escape');
+    await expect(page.locator('[data-ask-panel]').isHidden()).resolves.toBe(true);
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('ask-input-header');
+    // Closed means closed: a reload does not bring the answers back.
+    await page.reload();
+    await page.waitForTimeout(500);
+    await expect(page.locator('[data-ask-panel]').isHidden()).resolves.toBe(true);
+    await context.close();
+  });
+
+  it('keeps the /ask/ page question and its answers after Back', async () => {
+    const { context, page } = await open('ask/');
+    await page.locator('#ask-input').fill('Why has OpenAI not released open models?');
+    await page.locator('#ask-input').press('Enter');
+    await answered(page);
+    const first = await page.locator('[data-answer]').allInnerTexts();
+    await page.locator('a[data-answer-link]').first().click();
+    await page.waitForURL(/\/interviews\//);
+    await page.goBack();
+    await answered(page);
+    await expect(page.locator('#ask-input').inputValue()).resolves.toBe('Why has OpenAI not released open models?');
+    await expect(page.locator('[data-answer]').allInnerTexts()).resolves.toEqual(first);
+    await context.close();
+  });
+});
+
+describe('the keyboard', () => {
+  it('goes to search with / and to the ask box with Ctrl+K, and walks results with the arrow keys', async () => {
+    const { context, page } = await open('topics/');
+    const focused = () => page.evaluate(() => document.activeElement?.id ?? document.activeElement?.className);
+    await page.keyboard.press('Control+k');
+    await expect(focused()).resolves.toBe('ask-input-header');
+    // In a text field `/` is a character.
+    await page.keyboard.type('a/b');
+    await expect(page.locator('#ask-input-header').inputValue()).resolves.toBe('a/b');
+    await page.locator('h1').click();
+    await page.keyboard.press('/');
+    await page.waitForURL(/\/search\/$/);
+
+    await page.locator('body').click();
+    await page.keyboard.press('/');
+    await expect(focused()).resolves.toBe('search-input');
+    await page.keyboard.type('open source');
+    await page.locator('[data-result]').first().waitFor();
+    const links = await page.locator('#search-results .result-link').evaluateAll((a) => a.map((l) => (l as HTMLAnchorElement).href));
+    expect(links.length).toBeGreaterThan(2);
+    const activeHref = () => page.evaluate(() => (document.activeElement as HTMLAnchorElement).href);
+    await page.keyboard.press('ArrowDown');
+    await expect(activeHref()).resolves.toBe(links[0]);
+    await page.keyboard.press('ArrowDown');
+    await expect(activeHref()).resolves.toBe(links[1]);
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    await expect(focused()).resolves.toBe('search-input');
+
+    await page.keyboard.press('Control+k');
+    await page.keyboard.type('What is the mission of OpenAI?');
+    await page.keyboard.press('Enter');
+    await answered(page);
+    const answers = await page.locator('[data-ask-results] a[data-answer-link]').evaluateAll((a) => a.map((l) => (l as HTMLAnchorElement).href));
+    await page.keyboard.press('ArrowDown');
+    await expect(activeHref()).resolves.toBe(answers[0]);
+    await context.close();
+  });
+});

@@ -71,7 +71,9 @@ export function wireAskBox(form: HTMLFormElement, region: HTMLElement, options: 
     if (options.asksOnLoad) {
       const url = new URL(location.href);
       url.searchParams.set('q', q);
-      history.replaceState(null, '', url);
+      history.replaceState(history.state, '', url);
+    } else {
+      remember(q);
     }
     try {
       const result = await engine!.ask(q);
@@ -100,9 +102,17 @@ export function wireAskBox(form: HTMLFormElement, region: HTMLElement, options: 
     }
   };
 
-  panel?.querySelector<HTMLButtonElement>('[data-ask-close]')?.addEventListener('click', () => {
+  const close = () => {
+    if (!panel || panel.hidden || options.asksOnLoad) return false;
     panel.hidden = true;
+    remember(undefined);
     input.focus();
+    return true;
+  };
+  panel?.querySelector<HTMLButtonElement>('[data-ask-close]')?.addEventListener('click', close);
+  // Escape in the box or anywhere in its answers closes them and returns to the box.
+  form.parentElement!.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape' && close()) event.preventDefault();
   });
 
   form.addEventListener('submit', (event) => {
@@ -110,11 +120,34 @@ export function wireAskBox(form: HTMLFormElement, region: HTMLElement, options: 
     void run(input.value);
   });
 
-  if (options.asksOnLoad) {
-    const q = new URLSearchParams(location.search).get('q');
-    if (q) {
+  // Back to this page (after "Read it in context") finds its question where it was left: in the
+  // URL for the /ask/ page, in the history entry's state for the header box.
+  const restore = () => {
+    const q = options.asksOnLoad ? new URLSearchParams(location.search).get('q') : remembered();
+    if (q && !(panel && !panel.hidden && input.value.trim() === q && region.childElementCount)) {
       input.value = q;
       void run(q);
     }
-  }
+  };
+  restore();
+  addEventListener('pageshow', (event) => {
+    if (event.persisted) restore();
+  });
+}
+
+/** The history entry's state key under which the header box keeps its question. */
+const STATE_KEY = 'verbatimQuestion';
+
+/** Keeps (or, with undefined, forgets) the header box's question in this history entry, beside any state already there. */
+function remember(question: string | undefined): void {
+  const state = { ...(history.state as Record<string, unknown> | null) };
+  if (question === undefined) delete state[STATE_KEY];
+  else state[STATE_KEY] = question;
+  history.replaceState(state, '');
+}
+
+/** The header box's question kept in this history entry, if any. */
+function remembered(): string | undefined {
+  const value = (history.state as Record<string, unknown> | null)?.[STATE_KEY];
+  return typeof value === 'string' ? value : undefined;
 }
