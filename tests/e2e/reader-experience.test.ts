@@ -203,3 +203,74 @@ describe('the keyboard', () => {
     await context.close();
   });
 });
+
+describe('search on a phone', () => {
+  const phone = { viewport: { width: 390, height: 844 } };
+
+  it('puts results first, folds the filters and hides those that keep nothing, with readable dates and no repeated speaker', async () => {
+    const { context, page } = await open('search/?q=enterprise', phone);
+    await page.locator('[data-result]').first().waitFor();
+    const top = await page.locator('[data-result]').first().evaluate((el) => el.getBoundingClientRect().top);
+    expect(top).toBeLessThan(844 / 2);
+    await expect(page.locator('#search-filters').isVisible()).resolves.toBe(false);
+    await page.locator('#search-filters-fold > summary').click();
+    const shownCounts = await page.locator('#search-filters label:visible .count').allTextContents();
+    expect(shownCounts.length).toBeGreaterThan(0);
+    expect(shownCounts).not.toContain('0');
+    const links = await page.locator('#search-results .result-link').allTextContents();
+    for (const text of links) expect(text).not.toMatch(/^(.+) · .*\1/);
+    const meta = (await page.locator('#search-results .meta').allTextContents()).join('\n');
+    expect(meta).toMatch(/\b\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4}\b/);
+    expect(meta).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    await context.close();
+  });
+
+  it('shows the home search box placeholder whole', async () => {
+    const { context, page } = await open('', phone);
+    const fits = await page.locator('main input[type="search"]').evaluate((input: HTMLInputElement) => {
+      const style = getComputedStyle(input);
+      const ctx = document.createElement('canvas').getContext('2d')!;
+      ctx.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+      const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      return ctx.measureText(input.placeholder).width <= room;
+    });
+    expect(fits).toBe(true);
+    await context.close();
+  });
+
+  it('says when results are only a loose match for a word no passage contains', async () => {
+    const { context, page } = await open('search/?q=sourdough');
+    await page.waitForFunction(() => /passage|match/.test(document.querySelector('#search-status')?.textContent ?? ''));
+    const status = await page.locator('#search-status').textContent();
+    if ((await page.locator('[data-result]').count()) > 0) expect(status).toMatch(/No passage contains “sourdough”; th(is is a loose match|ese are loose matches)/);
+    else expect(status).toMatch(/No passage matches/);
+    await page.locator('#search-input').fill('enterprise');
+    await page.waitForFunction(() => /^\d+ passages?/.test(document.querySelector('#search-status')?.textContent ?? ''));
+    await context.close();
+  });
+});
+
+describe('a declined question', () => {
+  it('says nothing is close when nothing shares a word, and suggests only whole passages that share one', async () => {
+    const { context, page } = await open('ask/?q=' + encodeURIComponent('How long should sourdough bread prove?'));
+    await answered(page);
+    const region = page.locator('[data-ask-results]');
+    await expect(region.locator('[data-no-answer]').count()).resolves.toBe(1);
+    await expect(region.innerText()).resolves.toContain('Nothing in the archive shares a word with it.');
+    await expect(region.innerText()).resolves.not.toContain('share words with your question');
+
+    const question = 'What did Altman add about sourdough bread?';
+    await page.locator('#ask-input').fill(question);
+    await page.locator('#ask-input').press('Enter');
+    await page.waitForFunction((q) => document.querySelector('[data-ask-results]')?.textContent?.includes(q), question);
+    await answered(page);
+    const suggestions = await region.locator('.suggestions a').allTextContents();
+    expect(suggestions.length).toBeGreaterThan(0);
+    const { sharesTerm, words } = await import('../../src/lib/ask/text.ts');
+    for (const text of suggestions) {
+      expect(sharesTerm(question, text)).toBe(true);
+      expect(words(text).length).toBeGreaterThanOrEqual(6);
+    }
+    await context.close();
+  });
+});
