@@ -204,6 +204,17 @@ describe('the keyboard', () => {
   });
 });
 
+/** Whether the placeholder of the input at `selector` is shown whole, not cut by the box's width. */
+function placeholderFits(page: Page, selector: string): Promise<boolean> {
+  return page.locator(selector).evaluate((input: HTMLInputElement) => {
+    const style = getComputedStyle(input);
+    const ctx = document.createElement('canvas').getContext('2d')!;
+    ctx.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    return ctx.measureText(input.placeholder).width <= room;
+  });
+}
+
 describe('search on a phone', () => {
   const phone = { viewport: { width: 390, height: 844 } };
 
@@ -225,17 +236,12 @@ describe('search on a phone', () => {
     await context.close();
   });
 
-  it('shows the home search box placeholder whole', async () => {
-    const { context, page } = await open('', phone);
-    const fits = await page.locator('main input[type="search"]').evaluate((input: HTMLInputElement) => {
-      const style = getComputedStyle(input);
-      const ctx = document.createElement('canvas').getContext('2d')!;
-      ctx.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
-      const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
-      return ctx.measureText(input.placeholder).width <= room;
-    });
-    expect(fits).toBe(true);
-    await context.close();
+  it('shows the search and ask boxes\' placeholders whole', async () => {
+    for (const [pathname, box] of [['', 'main input[type="search"]'], ['ask/', '#ask-input'], ['topics/', '#ask-input-header']]) {
+      const { context, page } = await open(pathname!, phone);
+      await expect(placeholderFits(page, box!), `${box} on /${pathname}`).resolves.toBe(true);
+      await context.close();
+    }
   });
 
   it('says when results are only a loose match for a word no passage contains', async () => {
@@ -271,6 +277,26 @@ describe('a declined question', () => {
       expect(sharesTerm(question, text)).toBe(true);
       expect(words(text).length).toBeGreaterThanOrEqual(6);
     }
+    await context.close();
+  });
+});
+
+describe('the ask page examples', () => {
+  it('come from the archive itself, and asking one answers it', async () => {
+    const { passages } = JSON.parse(readFileSync(path.join(site.dir, 'passages.json'), 'utf8')) as { passages: { kind: string; text: string; topicTitles: string[] }[] };
+    const questions = passages.filter((p) => p.kind === 'question').map((p) => p.text);
+    const topics = new Set(passages.flatMap((p) => p.topicTitles));
+    const { context, page } = await open('ask/');
+    const examples = await page.locator('[data-ask-example]').allTextContents();
+    expect(examples.length).toBeGreaterThan(0);
+    for (const example of examples) {
+      const fromTopic = /^What was said about (.+)\?$/.exec(example)?.[1];
+      expect(questions.some((q) => q.includes(example)) || (fromTopic !== undefined && topics.has(fromTopic))).toBe(true);
+    }
+    await page.locator('[data-ask-example]').first().click();
+    await answered(page);
+    await expect(page.locator('#ask-input').inputValue()).resolves.toBe(examples[0]);
+    expect(new URL(page.url()).searchParams.get('q')).toBe(examples[0]);
     await context.close();
   });
 });

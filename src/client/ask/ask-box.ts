@@ -115,6 +115,10 @@ export function wireAskBox(form: HTMLFormElement, region: HTMLElement, options: 
     if (event.key === 'Escape' && close()) event.preventDefault();
   });
 
+  for (const example of form.parentElement!.querySelectorAll<HTMLButtonElement>('[data-ask-example]')) {
+    example.addEventListener('click', () => void run(example.textContent ?? ''));
+  }
+
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     void run(input.value);
