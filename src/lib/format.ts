@@ -22,3 +22,13 @@ export function joinNames(names: string[]): string {
 export function plural(n: number, word: string, many = `${word}s`): string {
   return `${n} ${n === 1 ? word : many}`;
 }
+
+/**
+ * What to print after a person's name: their role and organisation, less what the name already says
+ * ("Editor in Chief, Constellation Insights" is both), and nothing for a publication that signs as
+ * itself (its organisation is its name).
+ */
+export function roleNote(person: { name: string; role: string; organisation?: string }): string {
+  if (person.organisation === person.name) return '';
+  return [person.role, person.organisation].filter((part): part is string => Boolean(part) && !person.name.includes(part!)).join(', ');
+}

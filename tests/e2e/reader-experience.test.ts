@@ -300,3 +300,57 @@ describe('the ask page examples', () => {
     await context.close();
   });
 });
+
+describe('reading pages', () => {
+  it('the home page says whose interviews these are and how asking differs from searching', async () => {
+    const { passages } = JSON.parse(readFileSync(path.join(site.dir, 'passages.json'), 'utf8')) as { passages: { publication: string; kind: string; speakerName: string }[] };
+    const { context, page } = await open('');
+    const whose = await page.locator('main .whose').innerText();
+    for (const publication of new Set(passages.map((p) => p.publication))) expect(whose).toContain(publication);
+    for (const name of new Set(passages.filter((p) => p.kind === 'answer').map((p) => p.speakerName))) expect(whose).toContain(name);
+    const ways = await page.locator('main .ways').innerText();
+    expect(ways).toMatch(/Search\s+finds the passages that contain your words/);
+    expect(ways).toMatch(/Ask\s+takes a question in your own words .* by meaning/);
+    await context.close();
+  });
+
+  it('topic and person pages keep quote lines under about 75 characters, on a wide screen', async () => {
+    for (const pathname of ['topics/enterprise/', 'people/sam-altman/']) {
+      const { context, page } = await open(pathname, { viewport: { width: 1280, height: 800 } });
+      const widest = await page.locator('.group .quote blockquote p').evaluateAll((paragraphs) =>
+        Math.max(...paragraphs.map((p) => {
+          // Characters per line of the paragraph's longest full line, measured by laying out its words.
+          const range = document.createRange();
+          range.selectNodeContents(p);
+          const lines = new Map<number, number>();
+          const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            const text = node.textContent ?? '';
+            for (let i = 0; i < text.length; i++) {
+              range.setStart(node, i);
+              range.setEnd(node, i + 1);
+              const top = Math.round(range.getBoundingClientRect().top);
+              lines.set(top, (lines.get(top) ?? 0) + 1);
+            }
+          }
+          return Math.max(...lines.values());
+        })),
+      );
+      expect(widest, pathname).toBeGreaterThan(40);
+      expect(widest, pathname).toBeLessThanOrEqual(76);
+      await context.close();
+    }
+  });
+
+  it('the article page names its reporter and role once', async () => {
+    const { context, page } = await open('interviews/altman-cisco-ai-summit/');
+    const reported = await page.locator('.roles dd').allInnerTexts();
+    for (const line of reported) {
+      const parts = line.split(',').map((s) => s.trim());
+      expect(new Set(parts).size, line).toBe(parts.length);
+    }
+    expect(reported.join('\n')).toContain('Editor in Chief, Constellation Insights');
+    expect(reported.join('\n')).not.toMatch(/Editor in Chief, Constellation Insights, Editor in Chief/);
+    await context.close();
+  });
+});
