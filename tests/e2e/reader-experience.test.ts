@@ -354,3 +354,34 @@ describe('reading pages', () => {
     await context.close();
   });
 });
+
+describe('print', () => {
+  it('keeps the site name and prints each passage URL, without links that only work on screen, copy buttons or chips', async () => {
+    const { context, page } = await open('interviews/altman-mistakes-money-mission/');
+    await page.emulateMedia({ media: 'print' });
+    await page.waitForFunction(() => document.querySelector('[data-passage][id]')?.hasAttribute('data-print-url'), undefined, { timeout: 5000 });
+    const printed = await page.evaluate(() => {
+      const visible = (el: Element) => (el as HTMLElement).getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+      const first = document.querySelector('[data-passage][id]')!;
+      return {
+        brand: visible(document.querySelector('.brand')!),
+        anchorLinks: [...document.querySelectorAll('.anchor-link')].filter(visible).length,
+        copy: [...document.querySelectorAll('.copy-link')].filter(visible).length,
+        chips: [...document.querySelectorAll('.tags')].filter(visible).length,
+        nav: visible(document.querySelector('.site-nav')!),
+        url: getComputedStyle(first, '::after').content,
+        id: first.id,
+      };
+    });
+    expect(printed).toMatchObject({ brand: true, anchorLinks: 0, copy: 0, chips: 0, nav: false });
+    expect(printed.url).toBe(`"${host.url}interviews/altman-mistakes-money-mission/#${printed.id}"`);
+    await context.close();
+  });
+
+  it('tells social sites how to show a shared page', async () => {
+    const { context, page } = await open('topics/enterprise/');
+    await expect(page.locator('meta[name="twitter:card"]').getAttribute('content')).resolves.toBe('summary');
+    await expect(page.locator('meta[name="twitter:title"]').getAttribute('content')).resolves.toBe('Enterprise adoption and sales');
+    await context.close();
+  });
+});
