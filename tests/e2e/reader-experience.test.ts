@@ -385,3 +385,29 @@ describe('print', () => {
     await context.close();
   });
 });
+
+describe('the theme', () => {
+  it('follows the system until the reader chooses, then keeps the choice from the first paint of every page', async () => {
+    const context = await browser.newContext({ colorScheme: 'dark' });
+    // What the page looks like once parsed, before any deferred or module script has run.
+    await context.addInitScript(() => {
+      document.addEventListener('readystatechange', () => {
+        if (document.readyState === 'interactive') (window as unknown as { firstPaint: string }).firstPaint = getComputedStyle(document.body).backgroundColor;
+      });
+    });
+    const page = await context.newPage();
+    const first = () => page.evaluate(() => (window as unknown as { firstPaint: string }).firstPaint);
+    await page.goto(`${host.url}topics/`);
+    const dark = await first();
+    await page.locator('[data-theme-choice]').selectOption('light');
+    const light = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(light).not.toBe(dark);
+    await page.goto(`${host.url}people/`);
+    await expect(first()).resolves.toBe(light);
+    await expect(page.locator('[data-theme-choice]').inputValue()).resolves.toBe('light');
+    await page.locator('[data-theme-choice]').selectOption('system');
+    await page.goto(`${host.url}interviews/`);
+    await expect(first()).resolves.toBe(dark);
+    await context.close();
+  });
+});
