@@ -134,7 +134,7 @@ export function wireAskBox(form: HTMLFormElement, region: HTMLElement, options: 
     }
   };
   restore();
-  addEventListener('pageshow', (event) => {
+  addEventListener('pageshow', (event: PageTransitionEvent) => {
     if (event.persisted) restore();
   });
 }
