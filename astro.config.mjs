@@ -2,13 +2,14 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
-import verbatim from './src/integrations/verbatim.ts';
+import verbatim, { PLACEHOLDER_SITE } from './src/integrations/verbatim.ts';
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 
 // Where the site is served. `site` is the public origin (canonical URLs, sitemap, feed);
 // `base` the path under it, such as '/kb/'. Both can be set from the environment at build time.
-const site = process.env.VERBATIM_SITE ?? 'https://verbatim.example';
+// Without one, the build warns that its URLs point at a placeholder domain.
+const site = process.env.VERBATIM_SITE ?? PLACEHOLDER_SITE;
 const base = process.env.VERBATIM_BASE ?? '/';
 // A content folder other than ./content (VERBATIM_CONTENT, used by tests for fixture sites) gets a
 // content-layer cache of its own, so its entries can never leak into the real site's build.

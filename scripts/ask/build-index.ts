@@ -3,7 +3,7 @@
  * embedding cache), quantises the vectors, calibrates the decline threshold on this archive, and
  * writes manifest.json, vectors.bin and passages.json, the manifest pinning the other two by size and SHA-256.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createAskIndex, DEFAULT_RETRIEVAL_PARAMS } from '../../src/lib/ask/answer.ts';
 import { calibrateIndex } from '../../src/lib/ask/calibrate-index.ts';
@@ -11,9 +11,11 @@ import { ASK_FILES, pinFile } from '../../src/lib/ask/load.ts';
 import { ASK_FORMAT_VERSION, type AskManifest } from '../../src/lib/ask/manifest.ts';
 import { DEFAULT_EMBEDDING_CONTEXT, embeddingTexts, packPassages, toAskPassages } from '../../src/lib/ask/passage-data.ts';
 import { encodeVectors, quantizeVectors } from '../../src/lib/ask/vectors.ts';
-import type { ModelConfig } from '../../src/lib/model-config.ts';
+import { modelFiles, type ModelConfig } from '../../src/lib/model-config.ts';
 import type { PassageRecord } from '../../src/lib/passage-record.ts';
 import { createEmbedder } from '../model/embedder.ts';
+import { DEFAULT_MODELS_DIR, modelDir } from '../model/paths.ts';
+import { runtimeWasmPath } from '../model/site-files.ts';
 import { openEmbeddingCache } from './embedding-cache.ts';
 import { OFF_TOPIC_QUESTIONS } from './off-topic-questions.ts';
 
@@ -78,6 +80,7 @@ export async function buildAskIndex(options: BuildAskIndexOptions): Promise<Buil
       vectors: { file: ASK_FILES.vectors, ...(await pinFile(vectorBytes)), quantization: 'int8-per-vector-scale', context },
       retrieval,
       calibration,
+      download: await downloadSizes(model, options.modelsDir ?? DEFAULT_MODELS_DIR),
     };
     const dir = path.join(options.outDir, 'ask');
     await mkdir(dir, { recursive: true });
@@ -94,4 +97,11 @@ export async function buildAskIndex(options: BuildAskIndexOptions): Promise<Buil
   } finally {
     await cache.close();
   }
+}
+
+/** The bytes of the model files the browser loads and of the runtime binary, as the manifest states them. */
+async function downloadSizes(model: ModelConfig, modelsDir: string): Promise<{ model: number; runtime: number }> {
+  const dir = modelDir(modelsDir, model.id);
+  const sizes = await Promise.all(modelFiles(model).map(async (file) => (await stat(path.join(dir, file))).size));
+  return { model: sizes.reduce((a, b) => a + b, 0), runtime: (await stat(runtimeWasmPath())).size };
 }

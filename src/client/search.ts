@@ -1,5 +1,6 @@
 import { excerptParts } from '../lib/excerpt.ts';
 import { highlightWords } from './highlight.ts';
+import { sharesTerm } from '../lib/ask/text.ts';
 
 /** The subset of Pagefind's browser API that the search page uses. */
 interface Pagefind {
@@ -25,6 +26,13 @@ interface ResultData {
 const FILTER_LABELS: Record<string, string> = { interview: 'Interview', speaker: 'Speaker', topic: 'Topic' };
 const PAGE = 20;
 const EXCERPT_WORDS = 40;
+const DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/** An index date (ISO, as Pagefind keeps it) for readers: "3 February 2026". */
+function readableDate(iso: string | undefined): string | undefined {
+  const date = iso ? new Date(iso) : undefined;
+  return date && !Number.isNaN(date.getTime()) ? DATE.format(date) : iso;
+}
 
 /** Builds an element with text content only, so nothing from the index is ever parsed as HTML. */
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, cls?: string): HTMLElementTagNameMap[K] {
@@ -122,20 +130,27 @@ export async function startSearch(root: HTMLElement): Promise<void> {
     const search = await pagefind.debouncedSearch(query || null, { filters }, 150);
     if (!search) return;
     // Each filter shows how many of the current results it would keep.
+    // Each filter shows how many of the current results it would keep; one that keeps none is hidden.
     for (const count of filtersForm.querySelectorAll<HTMLElement>('[data-filter]')) {
       const [name = '', value = ''] = (count.dataset.filter ?? '').split('\u0000');
-      count.textContent = String(search.filters[name]?.[value] ?? 0);
+      const kept = search.filters[name]?.[value] ?? 0;
+      count.textContent = String(kept);
+      const label = count.closest('label')!;
+      label.hidden = kept === 0 && !label.querySelector('input')!.checked;
     }
+    for (const set of filtersForm.querySelectorAll('fieldset')) set.hidden = !set.querySelector('label:not([hidden])');
     const data = await Promise.all(search.results.slice(0, PAGE).map((r) => r.data()));
     list.replaceChildren(
       ...data.map((d) => {
         const item = el('li', undefined, 'result');
         item.dataset.result = '';
-        const link = el('a', `${d.meta.speaker ?? ''} · ${d.meta.title ?? ''}`, 'result-link');
+        // The speaker, unless the interview's title already names them ("Sam Altman on ...").
+        const speaker = d.meta.speaker && !(d.meta.title ?? '').includes(d.meta.speaker) ? `${d.meta.speaker} · ` : '';
+        const link = el('a', `${speaker}${d.meta.title ?? ''}`, 'result-link');
         link.href = resultHref(d.url, query);
         const excerpt = el('p', undefined, 'excerpt');
         excerpt.append(...excerptNodes(d.content, d.locations));
-        const meta = el('p', [d.meta.date, ...(d.filters.topic ?? [])].filter(Boolean).join(' · '), 'meta');
+        const meta = el('p', [readableDate(d.meta.date), ...(d.filters.topic ?? [])].filter(Boolean).join(' · '), 'meta');
         if (d.meta.time) meta.prepend(timeNode(d.meta.time, d.meta.timeUrl), meta.textContent ? ' · ' : '');
         item.append(link, excerpt, meta);
         return item;
@@ -143,9 +158,13 @@ export async function startSearch(root: HTMLElement): Promise<void> {
     );
     list.removeAttribute('aria-busy');
     const n = search.results.length;
+    // Pagefind also matches words spelled like the query's; when no result holds a word of the query, say so.
+    const loose = n > 0 && query !== '' && !data.some((d) => sharesTerm(query, d.content));
     status.textContent = n === 0
       ? `No passage matches${query ? ` “${query}”` : ''}.`
-      : `${n} passage${n === 1 ? '' : 's'}${n > PAGE ? `, showing the first ${PAGE}` : ''}.`;
+      : loose
+        ? `No passage contains “${query}”; ${n === 1 ? 'this is a loose match' : 'these are loose matches'} for similar words.`
+        : `${n} passage${n === 1 ? '' : 's'}${n > PAGE ? `, showing the first ${PAGE}` : ''}.`;
   };
 
   form.addEventListener('submit', (e) => {

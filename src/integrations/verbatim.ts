@@ -21,6 +21,9 @@ export interface VerbatimOptions {
   model?: Partial<ModelConfig>;
 }
 
+/** The `site` a build gets when none is set: a domain that is nobody's, so its URLs must not ship unnoticed. */
+export const PLACEHOLDER_SITE = 'https://verbatim.example';
+
 /** The module through which browser code learns the site's model configuration. */
 const CONFIG_MODULE = 'virtual:verbatim/config';
 
@@ -38,6 +41,7 @@ export interface PassagesFile {
 export default function verbatim(options: VerbatimOptions = {}): AstroIntegration {
   let base = '/';
   let root = process.cwd();
+  let site: string | undefined;
   let model: ModelConfig;
   return {
     name: 'verbatim',
@@ -76,10 +80,16 @@ export default function verbatim(options: VerbatimOptions = {}): AstroIntegratio
       },
       'astro:config:done': ({ config }) => {
         base = config.base;
+        site = config.site;
       },
       'astro:build:start': async ({ logger }) => {
         // Before any page is rendered: a model that cannot be had (offline hub id, broken
         // package) fails the build at once, with the fetcher's own advice.
+        if (!site || new URL(site).origin === PLACEHOLDER_SITE) {
+          logger.warn(
+            `site is the placeholder ${PLACEHOLDER_SITE}: canonical URLs, og:url, the sitemap and the RSS feed will point there. Set VERBATIM_SITE=https://your.domain (or site in astro.config.mjs) for a site you deploy.`,
+          );
+        }
         const started = performance.now();
         const { changed } = await prepareModel(model, hubOptions());
         logger.info(`Model ${model.id} (${model.dtype}) ${changed ? 'prepared' : 'ready'} in ${Math.round(performance.now() - started)} ms`);

@@ -42,6 +42,18 @@ describe('ask', () => {
     expect(result.suggestions).toEqual([2]);
   });
 
+  it('suggests on a decline only passages that stand on their own and share a keyword of the question in their own words', () => {
+    const mixed: AskPassage[] = [
+      { ...base, id: 'j#f', kind: 'report', url: '/j/#f', text: 'Altman added:' },
+      { ...base, id: 'j#t', kind: 'report', url: '/j/#t', text: 'Sales cycles in large companies run long.', topics: ['bread'] },
+      { ...base, id: 'j#w', kind: 'report', url: '/j/#w', text: 'Altman said bread ovens need more compute than expected.' },
+    ];
+    const small = createAskIndex(mixed, quantizeVectors([axis(0), axis(1), axis(2)], 8));
+    const declined = { ...calibration, threshold: 100 };
+    expect(ask(small, declined, 'What did Altman say about bread?', axis(5)).suggestions).toEqual([2]);
+    expect(ask(small, declined, 'How do I bake sourdough?', axis(5)).suggestions).toEqual([]);
+  });
+
   it('declines a question about a name no passage mentions, however close the rest sounds', () => {
     expect(unknownNames(index.keyword, 'What did Sam say about Sora and GPT-7?')).toEqual(['Sora', 'GPT-7']);
     expect(unknownNames(index.keyword, 'Is Moltbook real? Where did Sam go wrong?')).toEqual([]);

@@ -47,7 +47,7 @@ async function settled(page: Page, errors: string[]): Promise<Outcome> {
     return region?.getAttribute('aria-busy') === 'false' && region.querySelector('[data-answer], [data-no-answer], .ask-note');
   }, undefined, { timeout: 60_000 });
   // The status line is written when loading settles, which may come a moment after the answer.
-  await page.waitForFunction(() => !document.querySelector('[data-ask-status]')?.textContent?.startsWith('Loading'), undefined, { timeout: 60_000 });
+  await page.waitForFunction(() => document.querySelector<HTMLProgressElement>('.ask-progress')?.hidden, undefined, { timeout: 60_000 });
   return page.evaluate(() => {
     const region = document.querySelector('[data-ask-results]')!;
     return {

@@ -130,10 +130,17 @@ describe('for programs and agents', () => {
 
 describe('a site under a base path', () => {
   let dir: string;
+  let output: string;
   beforeAll(async () => {
     const result = await buildSite({ content: writeContent(GOOD_CONTENT), base: '/kb/' });
     expect(result.code, result.output).toBe(0);
     dir = result.outDir;
+    output = result.output;
+  });
+
+  it('says once, built without a site of its own, that its URLs point at the placeholder domain', () => {
+    expect(output.match(/site is the placeholder https:\/\/verbatim\.example/g)).toHaveLength(1);
+    expect(readFileSync(path.join(dir, 'index.html'), 'utf8')).toContain('<link rel="canonical" href="https://verbatim.example/kb/"');
   });
 
   it('links every page, asset, passage and search record under the base path', () => {

@@ -11,9 +11,14 @@ const STATUS: Record<EngineMode, string> = {
   unavailable: 'Answering is unavailable here; search still works.',
 };
 
-function megabytes(bytes: number): string {
-  return (bytes / 1e6).toFixed(1);
+/** A download's size as a reader says it: "12 MB", or "0.4 MB" below one. */
+export function megabytes(bytes: number): string {
+  const mb = bytes / 1e6;
+  return `${mb < 1 ? mb.toFixed(1) : Math.round(mb)} MB`;
 }
+
+/** What the status line says while the first question's files load, before their total is known. */
+const PREPARING = 'Preparing to answer by meaning…';
 
 /** A reason ends the page's sentence: with one full stop, whatever the message it came from ended with. */
 function sentenceEnd(reason: string): string {
@@ -22,7 +27,8 @@ function sentenceEnd(reason: string): string {
 
 /**
  * Wires an ask form and its answers region: the model starts loading when the reader shows intent
- * (focus), progress shows while it loads, and `asksOnLoad` forms answer `?q=` as the page opens and
+ * (a first keystroke in the box, or a submitted question; focus alone is not intent, so tabbing
+ * past the box loads nothing), one bar shows the whole download against its known total, and `asksOnLoad` forms answer `?q=` as the page opens and
  * keep the question in the URL so an answer can be shared.
  */
 export function wireAskBox(form: HTMLFormElement, region: HTMLElement, options: { base: string; asksOnLoad: boolean }): void {
@@ -37,18 +43,19 @@ export function wireAskBox(form: HTMLFormElement, region: HTMLElement, options: 
     progress.hidden = false;
     progress.max = total;
     progress.value = loaded;
-    status.textContent = `Loading the answer model: ${megabytes(loaded)} of ${megabytes(total)} MB`;
+    status.textContent = `Answering by meaning needs a one-time download of ${megabytes(total)}: ${Math.floor((100 * loaded) / total)}% done`;
   };
   engine.onProgress(showProgress);
 
   const warm = () => {
-    if (status && !engine!.mode) status.textContent = 'Loading the answer model…';
+    if (status && !engine!.mode && !status.textContent) status.textContent = PREPARING;
+    if (progress && !engine!.mode) progress.hidden = false;
     void engine!.load().then((mode) => {
       if (progress) progress.hidden = true;
       if (status) status.textContent = STATUS[mode];
     });
   };
-  input.addEventListener('focus', warm, { once: true });
+  input.addEventListener('input', warm, { once: true });
 
   let asked = 0;
   // A question set by a script or by ?q= gets the box's own cap, so the address bar never holds more.
@@ -60,11 +67,13 @@ export function wireAskBox(form: HTMLFormElement, region: HTMLElement, options: 
     warm();
     if (panel) panel.hidden = false;
     region.setAttribute('aria-busy', 'true');
-    if (!engine!.mode) renderMessage(region, 'Loading the answer model…');
+    if (!engine!.mode) renderMessage(region, 'Getting ready to answer (the first question only)…');
     if (options.asksOnLoad) {
       const url = new URL(location.href);
       url.searchParams.set('q', q);
-      history.replaceState(null, '', url);
+      history.replaceState(history.state, '', url);
+    } else {
+      remember(q);
     }
     try {
       const result = await engine!.ask(q);
@@ -93,21 +102,56 @@ export function wireAskBox(form: HTMLFormElement, region: HTMLElement, options: 
     }
   };
 
-  panel?.querySelector<HTMLButtonElement>('[data-ask-close]')?.addEventListener('click', () => {
+  const close = () => {
+    if (!panel || panel.hidden || options.asksOnLoad) return false;
     panel.hidden = true;
+    remember(undefined);
     input.focus();
+    return true;
+  };
+  panel?.querySelector<HTMLButtonElement>('[data-ask-close]')?.addEventListener('click', close);
+  // Escape in the box or anywhere in its answers closes them and returns to the box.
+  form.parentElement!.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape' && close()) event.preventDefault();
   });
+
+  for (const example of form.parentElement!.querySelectorAll<HTMLButtonElement>('[data-ask-example]')) {
+    example.addEventListener('click', () => void run(example.textContent ?? ''));
+  }
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     void run(input.value);
   });
 
-  if (options.asksOnLoad) {
-    const q = new URLSearchParams(location.search).get('q');
-    if (q) {
+  // Back to this page (after "Read it in context") finds its question where it was left: in the
+  // URL for the /ask/ page, in the history entry's state for the header box.
+  const restore = () => {
+    const q = options.asksOnLoad ? new URLSearchParams(location.search).get('q') : remembered();
+    if (q && !(panel && !panel.hidden && input.value.trim() === q && region.childElementCount)) {
       input.value = q;
       void run(q);
     }
-  }
+  };
+  restore();
+  addEventListener('pageshow', (event: PageTransitionEvent) => {
+    if (event.persisted) restore();
+  });
+}
+
+/** The history entry's state key under which the header box keeps its question. */
+const STATE_KEY = 'verbatimQuestion';
+
+/** Keeps (or, with undefined, forgets) the header box's question in this history entry, beside any state already there. */
+function remember(question: string | undefined): void {
+  const state = { ...(history.state as Record<string, unknown> | null) };
+  if (question === undefined) delete state[STATE_KEY];
+  else state[STATE_KEY] = question;
+  history.replaceState(state, '');
+}
+
+/** The header box's question kept in this history entry, if any. */
+function remembered(): string | undefined {
+  const value = (history.state as Record<string, unknown> | null)?.[STATE_KEY];
+  return typeof value === 'string' ? value : undefined;
 }

@@ -86,6 +86,8 @@ function noAnswer(question: string, result: ShownResult, base: string): HTMLElem
       list.append(item);
     }
     box.append(list);
+  } else {
+    box.append(el('p', 'Nothing in the archive shares a word with it.', 'no-answer-none'));
   }
   const search = el('a', 'Search the archive for its words instead');
   search.href = `${base}search/?q=${encodeURIComponent(question)}`;

@@ -24,28 +24,27 @@ let loaded: { manifest: AskManifest; index: AskIndex } | undefined;
 let loading: Promise<void> | undefined;
 const badFiles = new Set<string>();
 
-/** Bytes loaded per file, reported to the page as one total. */
-const progress = new Map<string, { loaded: number; total: number }>();
-function report(file: string, loaded: number, total: number): void {
-  if (extractor) return;
-  progress.set(file, { loaded, total });
+/**
+ * Bytes loaded per file, reported to the page against the whole download, which the manifest states
+ * before the first model byte arrives (`expected`): the bar never fills and then jumps back.
+ */
+const progress = new Map<string, number>();
+let expected = 0;
+function report(file: string, loaded: number): void {
+  if (extractor || !expected) return;
+  progress.set(file, loaded);
   let done = 0;
-  let all = 0;
-  for (const p of progress.values()) {
-    done += p.loaded;
-    all += p.total;
-  }
-  post({ type: 'progress', loaded: done, total: all });
+  for (const bytes of progress.values()) done += bytes;
+  post({ type: 'progress', loaded: Math.min(done, expected), total: expected });
 }
 
 /** Passes a response through unchanged while counting its bytes for the progress bar. */
 function counted(url: string, response: Response): Response {
-  const total = Number(response.headers.get('content-length')) || 0;
   let loaded = 0;
   const counter = new TransformStream<Uint8Array, Uint8Array>({
     transform(chunk, controller) {
       loaded += chunk.length;
-      report(url, loaded, Math.max(total, loaded));
+      report(url, loaded);
       controller.enqueue(chunk);
     },
   });
@@ -119,11 +118,16 @@ async function load(base: string): Promise<void> {
   wasm.wasmPaths = { wasm: runtimeWasmUrl };
   const kept = await cachedRuntime(cacheName);
   if (kept) wasm.wasmBinary = kept;
+  const { passages, vectors, download } = loaded.manifest;
+  if (download) {
+    expected = passages.bytes + vectors.bytes + download.model + (kept ? 0 : download.runtime);
+    report('index', passages.bytes + vectors.bytes);
+  }
 
   extractor = await pipeline('feature-extraction', model.id, {
     dtype: model.dtype,
     progress_callback: (p: { status: string; file?: string; loaded?: number; total?: number }) => {
-      if (p.status === 'progress' && p.file) report(p.file, p.loaded ?? 0, p.total ?? 0);
+      if (p.status === 'progress' && p.file) report(p.file, p.loaded ?? 0);
     },
   }).catch((error: unknown) => {
     throw new Error(badFiles.size ? `the model could not load: ${[...badFiles].join('; ')}` : `the model could not load: ${(error as Error).message}`);

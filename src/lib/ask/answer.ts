@@ -9,7 +9,7 @@ import { buildKeywordIndex, DEFAULT_KEYWORD_PARAMS, keywordScores, type KeywordI
 import { keywordDocuments, type AskPassage } from './passage-data.ts';
 import { unreadableQuestion, type Unreadable } from './question.ts';
 import { bestSentence, type Span } from './sentences.ts';
-import { terms } from './text.ts';
+import { sharesTerm, terms, words } from './text.ts';
 import { dotAll, type QuantizedVectors } from './vectors.ts';
 
 /** How retrieval combines its signals; the defaults are what the experiments kept. */
@@ -173,12 +173,24 @@ export function unknownNames(index: KeywordIndex, question: string): string[] {
   });
 }
 
+/** Fewer words than this and a passage is a fragment ("Altman added:"), which cannot stand on its own. */
+const FRAGMENT_WORDS = 6;
+
+/**
+ * Whether a declined question may suggest a passage: one that stands on its own and whose own words
+ * share a keyword with the question, since the page says it "shares words with your question" (a
+ * passage that scores through its topics or its interview's title alone does not).
+ */
+function canSuggest(passage: AskPassage, question: string): boolean {
+  return words(passage.text).length >= FRAGMENT_WORDS && sharesTerm(question, `${passage.label ?? ''} ${passage.text}`);
+}
+
 /** Turns passage scores into answers, or into a decline with suggestions when even the best is below the threshold. */
 export function chooseAnswers(index: AskIndex, calibration: Pick<Calibration, 'threshold'>, question: string, scores: PassageScores): AskResult {
   const { ranking, confidence, keyword, best } = scores;
   if (ranking.length === 0 || best < calibration.threshold || (index.params.declineUnknownNames && unknownNames(index.keyword, question).length > 0)) {
     const suggestions = rankBy(keyword, ranking)
-      .filter((i) => keyword[i]! > 0)
+      .filter((i) => keyword[i]! > 0 && canSuggest(index.passages[i]!, question))
       .slice(0, 3);
     return { abstained: true, answers: [], suggestions, confidence: best };
   }

@@ -33,6 +33,11 @@ export type AskManifest = {
   /** Retrieval settings the calibration was learned with; readers must score with exactly these. */
   retrieval: RetrievalParams;
   calibration: Calibration;
+  /**
+   * Bytes a first question downloads besides this index: the model's run-time files and the
+   * runtime binary, so the page can state the whole download before it starts.
+   */
+  download?: { model: number; runtime: number };
 };
 
 /** Fields whose mismatch makes dense scores meaningless. */

@@ -62,3 +62,9 @@ export function terms(text: string): string[] {
     .filter((word) => !STOPWORDS.has(word))
     .map((word) => stem(IRREGULAR[word] ?? word));
 }
+
+/** Whether two texts share a keyword (a word that is not a stopword, compared stemmed). */
+export function sharesTerm(a: string, b: string): boolean {
+  const mine = new Set(terms(a));
+  return mine.size > 0 && terms(b).some((term) => mine.has(term));
+}
