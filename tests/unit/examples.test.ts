@@ -3,7 +3,7 @@ import { exampleQuestions } from '../../src/lib/examples.ts';
 import type { Passage } from '../../src/lib/passages.ts';
 
 const passage = (interview: string, kind: Passage['kind'], text: string): Passage =>
-  ({ id: `${interview}#${text}`, interview, anchor: 'a', index: 0, kind, speaker: 's', quotes: [], topics: [], text, line: 1 });
+  ({ id: `${interview}#${text}`, interview, anchor: 'a', index: 0, kind, speaker: 's', quotes: [], topics: [], turn: 'a', text, line: 1 });
 
 describe('exampleQuestions', () => {
   it('takes short questions from the archive in turn across interviews, their last sentence, never one put to "you"', () => {
