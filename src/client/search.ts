@@ -1,4 +1,5 @@
 import { excerptParts } from '../lib/excerpt.ts';
+import { sectionHits, type SectionHit, type SectionPassage } from '../lib/search-sections.ts';
 import { highlightWords } from './highlight.ts';
 
 /** The subset of Pagefind's browser API that the search page uses. */
@@ -24,6 +25,8 @@ interface ResultData {
 
 const FILTER_LABELS: Record<string, string> = { interview: 'Interview', speaker: 'Speaker', topic: 'Topic' };
 const PAGE = 20;
+/** Sections whose data is fetched at once while the page of passages fills. */
+const BATCH = 5;
 const EXCERPT_WORDS = 40;
 
 /** Builds an element with text content only, so nothing from the index is ever parsed as HTML. */
@@ -121,31 +124,44 @@ export async function startSearch(root: HTMLElement): Promise<void> {
     list.setAttribute('aria-busy', 'true');
     const search = await pagefind.debouncedSearch(query || null, { filters }, 150);
     if (!search) return;
-    // Each filter shows how many of the current results it would keep.
+    // Each filter shows how many of the matching sections (results) it would keep.
     for (const count of filtersForm.querySelectorAll<HTMLElement>('[data-filter]')) {
       const [name = '', value = ''] = (count.dataset.filter ?? '').split('\u0000');
       count.textContent = String(search.filters[name]?.[value] ?? 0);
     }
-    const data = await Promise.all(search.results.slice(0, PAGE).map((r) => r.data()));
+    // Results are sections (src/lib/search-sections.ts), best first; each gives its matching passages.
+    const shown: { d: ResultData; hit: SectionHit }[] = [];
+    let loaded = 0;
+    while (loaded < search.results.length && shown.length < PAGE) {
+      const batch = await Promise.all(search.results.slice(loaded, loaded + BATCH).map((r) => r.data()));
+      loaded += batch.length;
+      for (const d of batch) {
+        const passages = JSON.parse(d.meta.passages ?? '[]') as SectionPassage[];
+        for (const hit of sectionHits(d.content, d.locations, passages)) shown.push({ d, hit });
+      }
+    }
+    const more = shown.length > PAGE || loaded < search.results.length;
     list.replaceChildren(
-      ...data.map((d) => {
+      ...shown.slice(0, PAGE).map(({ d, hit }) => {
         const item = el('li', undefined, 'result');
         item.dataset.result = '';
         const link = el('a', `${d.meta.speaker ?? ''} · ${d.meta.title ?? ''}`, 'result-link');
-        link.href = resultHref(d.url, query);
+        link.href = resultHref(`${d.url.split('#')[0]}#${hit.anchor}`, query);
         const excerpt = el('p', undefined, 'excerpt');
-        excerpt.append(...excerptNodes(d.content, d.locations));
+        excerpt.append(...excerptNodes(hit.content, hit.locations));
         const meta = el('p', [d.meta.date, ...(d.filters.topic ?? [])].filter(Boolean).join(' · '), 'meta');
-        if (d.meta.time) meta.prepend(timeNode(d.meta.time, d.meta.timeUrl), meta.textContent ? ' · ' : '');
+        if (hit.time) meta.prepend(timeNode(hit.time, hit.timeUrl), meta.textContent ? ' · ' : '');
         item.append(link, excerpt, meta);
         return item;
       }),
     );
     list.removeAttribute('aria-busy');
-    const n = search.results.length;
+    const n = shown.length;
     status.textContent = n === 0
       ? `No passage matches${query ? ` “${query}”` : ''}.`
-      : `${n} passage${n === 1 ? '' : 's'}${n > PAGE ? `, showing the first ${PAGE}` : ''}.`;
+      : more
+        ? `The first ${PAGE} matching passages, from ${search.results.length} sections of interviews.`
+        : `${n} passage${n === 1 ? '' : 's'}.`;
   };
 
   form.addEventListener('submit', (e) => {
