@@ -1,5 +1,5 @@
 import { excerptParts } from '../lib/excerpt.ts';
-import { sectionHits, type SectionHit, type SectionPassage } from '../lib/search-sections.ts';
+import { rankHits, sectionHits, type SectionHit, type SectionPassage } from '../lib/search-sections.ts';
 import { highlightWords } from './highlight.ts';
 
 /** The subset of Pagefind's browser API that the search page uses. */
@@ -27,6 +27,8 @@ const FILTER_LABELS: Record<string, string> = { interview: 'Interview', speaker:
 const PAGE = 20;
 /** Sections whose data is fetched at once while the page of passages fills. */
 const BATCH = 5;
+/** Sections whose passages are ranked together: the first page of passages is chosen among these at least. */
+const CANDIDATES = 15;
 const EXCERPT_WORDS = 40;
 
 /** Builds an element with text content only, so nothing from the index is ever parsed as HTML. */
@@ -129,18 +131,21 @@ export async function startSearch(root: HTMLElement): Promise<void> {
       const [name = '', value = ''] = (count.dataset.filter ?? '').split('\u0000');
       count.textContent = String(search.filters[name]?.[value] ?? 0);
     }
-    // Results are sections (src/lib/search-sections.ts), best first; each gives its matching passages.
-    const shown: { d: ResultData; hit: SectionHit }[] = [];
-    let loaded = 0;
-    while (loaded < search.results.length && shown.length < PAGE) {
-      const batch = await Promise.all(search.results.slice(loaded, loaded + BATCH).map((r) => r.data()));
-      loaded += batch.length;
+    // Results are sections (src/lib/search-sections.ts), best first; the passages of the first
+    // few are ranked together, more sections are read while the page of passages is not full.
+    const sections: { d: ResultData; hits: SectionHit[] }[] = [];
+    let found = 0;
+    while (sections.length < search.results.length && (sections.length < CANDIDATES || found < PAGE)) {
+      const batch = await Promise.all(search.results.slice(sections.length, sections.length + BATCH).map((r) => r.data()));
       for (const d of batch) {
-        const passages = JSON.parse(d.meta.passages ?? '[]') as SectionPassage[];
-        for (const hit of sectionHits(d.content, d.locations, passages)) shown.push({ d, hit });
+        const hits = sectionHits(d.content, d.locations, JSON.parse(d.meta.passages ?? '[]') as SectionPassage[]);
+        sections.push({ d, hits });
+        found += hits.length;
       }
     }
-    const more = shown.length > PAGE || loaded < search.results.length;
+    const section = new Map(sections.flatMap(({ d, hits }) => hits.map((hit) => [hit, d] as const)));
+    const shown = rankHits(sections.map((s) => s.hits)).map((hit) => ({ hit, d: section.get(hit)! }));
+    const more = shown.length > PAGE || sections.length < search.results.length;
     list.replaceChildren(
       ...shown.slice(0, PAGE).map(({ d, hit }) => {
         const item = el('li', undefined, 'result');

@@ -7,8 +7,8 @@
  */
 import type { PassageRecord } from './passage-record.ts';
 
-/** About how many words a section holds: 13 sections for a two-hour conversation. */
-export const SECTION_WORDS = 2000;
+/** About how many words a section holds: 9 sections for a two-hour conversation. */
+export const SECTION_WORDS = 3000;
 
 /** Where one passage sits in its section's content, and what its result shows beside the excerpt. */
 export interface SectionPassage {
@@ -88,4 +88,24 @@ export function sectionHits(content: string, locations: readonly number[], passa
   }
   if (locations.length === 0) return hits;
   return hits.filter((h) => h.locations.length > 0).sort((a, b) => b.locations.length - a.locations.length || a.start - b.start);
+}
+
+/** A matched word as compared across a passage: lower case, letters and digits only. */
+const matchedWord = (word: string) => word.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+
+/**
+ * Ranks the matching passages of sections given best first: the passages holding the most
+ * different matched words first (all words of the question rather than one of them many times),
+ * then the most matches, then in the sections' order.
+ */
+export function rankHits(sections: readonly SectionHit[][]): SectionHit[] {
+  const scored = sections.flatMap((hits, section) =>
+    hits.map((hit, i) => {
+      const words = hit.content.match(/\S+/g) ?? [];
+      const distinct = new Set(hit.locations.map((l) => matchedWord(words[l] ?? ''))).size;
+      return { hit, distinct, section, i };
+    }),
+  );
+  scored.sort((a, b) => b.distinct - a.distinct || b.hit.locations.length - a.hit.locations.length || a.section - b.section || a.i - b.i);
+  return scored.map((s) => s.hit);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PassageRecord } from '../../src/lib/passage-record.ts';
-import { searchSections, sectionContent, sectionHits } from '../../src/lib/search-sections.ts';
+import { rankHits, searchSections, sectionContent, sectionHits } from '../../src/lib/search-sections.ts';
 
 let n = 0;
 const record = (over: Partial<PassageRecord>): PassageRecord => ({
@@ -37,5 +37,14 @@ describe('search sections', () => {
     ]);
     expect(hits[0]).toMatchObject({ time: '1:02', timeUrl: 'https://x.example/a.mp3#t=62' });
     expect(sectionHits(content, [], passages).map((h) => h.content)).toEqual([first.text, `Open source: ${second.text}`, third.text]);
+  });
+
+  it('ranks the passages of several sections together: every word of the question before one word many times', () => {
+    const hit = (anchor: string, content: string, locations: number[]) => ({ anchor, start: 0, content, locations });
+    const many = hit('many', 'law law, Law.', [0, 1, 2]);
+    const all = hit('all', 'The rule of law', [1, 2, 3]);
+    const two = hit('two', 'rule and law', [0, 2]);
+    const later = hit('later', 'rule by law', [0, 2]);
+    expect(rankHits([[many, two], [later, all]]).map((h) => h.anchor)).toEqual(['all', 'two', 'later', 'many']);
   });
 });
