@@ -76,12 +76,14 @@ beforeAll(async () => {
 
 describe('an archive larger than a page', () => {
   /** Follows the pages of a person or topic from the first by their next links, checking each link back. */
-  function walk(first: string): { paths: string[]; ids: string[] } {
+  function walk(first: string): { paths: string[]; ids: string[]; bytes: number } {
     const paths: string[] = [];
     const ids: string[] = [];
+    let bytes = 0;
     for (let at: string | undefined = first; at; ) {
       const html = htmlOf(at);
       expect(Buffer.byteLength(html), `${at} is under 1 MB`).toBeLessThan(1_000_000);
+      bytes += Buffer.byteLength(html);
       const doc = parse(html);
       const prev = doc.querySelector('a[rel=prev]')?.getAttribute('href');
       expect(prev, `${at} links back to the page before`).toBe(paths.at(-1));
@@ -89,15 +91,17 @@ describe('an archive larger than a page', () => {
       ids.push(...doc.querySelectorAll('figure.quote').map((f) => f.getAttribute('data-passage')!));
       at = doc.querySelector('a[rel=next]')?.getAttribute('href');
     }
-    return { paths, ids };
+    return { paths, ids, bytes };
   }
 
   it.each([
-    ['the guest', '/people/bo-guest/', (p: PassageRecord) => p.speaker === 'bo-guest'],
-    ['the host', '/people/ann-host/', (p: PassageRecord) => p.speaker === 'ann-host'],
-    ['the topic', '/topics/rails/', (p: PassageRecord) => p.topics.includes('rails')],
-  ])('pages %s under 1 MB each, every passage on exactly one page, in order', (_, first, keep) => {
-    const { paths, ids } = walk(first);
+    ['the guest', '/people/bo-guest/', (p: PassageRecord) => p.speaker === 'bo-guest', 1_000_000],
+    ['the host', '/people/ann-host/', (p: PassageRecord) => p.speaker === 'ann-host', 0],
+    ['the topic', '/topics/rails/', (p: PassageRecord) => p.topics.includes('rails'), 1_000_000],
+  ])('pages %s under 1 MB each, every passage on exactly one page, in order', (_, first, keep, oneFile) => {
+    const { paths, ids, bytes } = walk(first);
+    // One page would have been more than 1 MB.
+    expect(bytes).toBeGreaterThan(oneFile);
     expect(paths.length).toBeGreaterThan(1);
     expect(paths.slice(1)).toEqual(paths.slice(1).map((_, i) => `${first}${i + 2}/`));
     expect(ids).toEqual(records.filter(keep).map((p) => p.id));
