@@ -1,4 +1,5 @@
 import { excerptParts } from '../lib/excerpt.ts';
+import { rankHits, sectionHits, type SectionHit, type SectionPassage } from '../lib/search-sections.ts';
 import { highlightWords } from './highlight.ts';
 import { sharesTerm } from '../lib/ask/text.ts';
 
@@ -25,6 +26,10 @@ interface ResultData {
 
 const FILTER_LABELS: Record<string, string> = { interview: 'Interview', speaker: 'Speaker', topic: 'Topic' };
 const PAGE = 20;
+/** Sections whose data is fetched at once while the page of passages fills. */
+const BATCH = 5;
+/** Sections whose passages are ranked together: the first page of passages is chosen among these at least. */
+const CANDIDATES = 15;
 const EXCERPT_WORDS = 40;
 const DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
@@ -129,8 +134,7 @@ export async function startSearch(root: HTMLElement): Promise<void> {
     list.setAttribute('aria-busy', 'true');
     const search = await pagefind.debouncedSearch(query || null, { filters }, 150);
     if (!search) return;
-    // Each filter shows how many of the current results it would keep.
-    // Each filter shows how many of the current results it would keep; one that keeps none is hidden.
+    // Each filter shows how many of the matching sections (results) it would keep; one that keeps none is hidden.
     for (const count of filtersForm.querySelectorAll<HTMLElement>('[data-filter]')) {
       const [name = '', value = ''] = (count.dataset.filter ?? '').split('\u0000');
       const kept = search.filters[name]?.[value] ?? 0;
@@ -139,32 +143,48 @@ export async function startSearch(root: HTMLElement): Promise<void> {
       label.hidden = kept === 0 && !label.querySelector('input')!.checked;
     }
     for (const set of filtersForm.querySelectorAll('fieldset')) set.hidden = !set.querySelector('label:not([hidden])');
-    const data = await Promise.all(search.results.slice(0, PAGE).map((r) => r.data()));
+    // Results are sections (src/lib/search-sections.ts), best first; the passages of the first
+    // few are ranked together, more sections are read while the page of passages is not full.
+    const sections: { d: ResultData; hits: SectionHit[] }[] = [];
+    let found = 0;
+    while (sections.length < search.results.length && (sections.length < CANDIDATES || found < PAGE)) {
+      const batch = await Promise.all(search.results.slice(sections.length, sections.length + BATCH).map((r) => r.data()));
+      for (const d of batch) {
+        const hits = sectionHits(d.content, d.locations, JSON.parse(d.meta.passages ?? '[]') as SectionPassage[]);
+        sections.push({ d, hits });
+        found += hits.length;
+      }
+    }
+    const section = new Map(sections.flatMap(({ d, hits }) => hits.map((hit) => [hit, d] as const)));
+    const shown = rankHits(sections.map((s) => s.hits)).map((hit) => ({ hit, d: section.get(hit)! }));
+    const more = shown.length > PAGE || sections.length < search.results.length;
     list.replaceChildren(
-      ...data.map((d) => {
+      ...shown.slice(0, PAGE).map(({ d, hit }) => {
         const item = el('li', undefined, 'result');
         item.dataset.result = '';
         // The speaker, unless the interview's title already names them ("Sam Altman on ...").
         const speaker = d.meta.speaker && !(d.meta.title ?? '').includes(d.meta.speaker) ? `${d.meta.speaker} · ` : '';
         const link = el('a', `${speaker}${d.meta.title ?? ''}`, 'result-link');
-        link.href = resultHref(d.url, query);
+        link.href = resultHref(`${d.url.split('#')[0]}#${hit.anchor}`, query);
         const excerpt = el('p', undefined, 'excerpt');
-        excerpt.append(...excerptNodes(d.content, d.locations));
+        excerpt.append(...excerptNodes(hit.content, hit.locations));
         const meta = el('p', [readableDate(d.meta.date), ...(d.filters.topic ?? [])].filter(Boolean).join(' · '), 'meta');
-        if (d.meta.time) meta.prepend(timeNode(d.meta.time, d.meta.timeUrl), meta.textContent ? ' · ' : '');
+        if (hit.time) meta.prepend(timeNode(hit.time, hit.timeUrl), meta.textContent ? ' · ' : '');
         item.append(link, excerpt, meta);
         return item;
       }),
     );
     list.removeAttribute('aria-busy');
-    const n = search.results.length;
+    const n = shown.length;
     // Pagefind also matches words spelled like the query's; when no result holds a word of the query, say so.
-    const loose = n > 0 && query !== '' && !data.some((d) => sharesTerm(query, d.content));
+    const loose = n > 0 && query !== '' && !shown.some(({ hit }) => sharesTerm(query, hit.content));
     status.textContent = n === 0
       ? `No passage matches${query ? ` “${query}”` : ''}.`
       : loose
         ? `No passage contains “${query}”; ${n === 1 ? 'this is a loose match' : 'these are loose matches'} for similar words.`
-        : `${n} passage${n === 1 ? '' : 's'}${n > PAGE ? `, showing the first ${PAGE}` : ''}.`;
+        : more
+          ? `The first ${PAGE} matching passages, from ${search.results.length} sections of interviews.`
+          : `${n} passage${n === 1 ? '' : 's'}.`;
   };
 
   form.addEventListener('submit', (e) => {

@@ -1,32 +1,37 @@
 import * as pagefind from 'pagefind';
 import type { PassageRecord } from '../lib/passage-record.ts';
+import { searchSections, sectionContent } from '../lib/search-sections.ts';
 
-/** A Pagefind record for one passage: passage-level results with interview, speaker and topic filters. */
-export function searchRecord(p: PassageRecord): pagefind.CustomRecord {
+/**
+ * A Pagefind record for one section (src/lib/search-sections.ts): its passages' text, the interview,
+ * speaker and topic filters they share, and in `meta.passages` where each passage starts, so the
+ * search page gives one result per matching passage.
+ */
+export function searchRecord(section: readonly PassageRecord[]): pagefind.CustomRecord {
+  const first = section[0]!;
+  const { content, passages } = sectionContent(section);
   return {
-    url: p.url,
-    content: p.label ? `${p.label}: ${p.text}` : p.text,
+    url: first.url,
+    content,
     language: 'en',
     meta: {
-      title: p.interviewTitle,
-      speaker: p.voices.join(', '),
-      kind: p.kind,
-      ...(p.published ? { date: p.published } : {}),
-      ...(p.time ? { time: p.time.text, ...(p.time.url ? { timeUrl: p.time.url } : {}) } : {}),
+      title: first.interviewTitle,
+      speaker: first.voices.join(', '),
+      ...(first.published ? { date: first.published } : {}),
+      passages: JSON.stringify(passages),
     },
-    filters: { interview: [p.interviewTitle], speaker: p.voices, topic: p.topicTitles },
+    filters: { interview: [first.interviewTitle], speaker: first.voices, topic: first.topicTitles },
   };
 }
 
-/** Indexes passages with Pagefind (notes, nobody's words, are not searched) and hands back the bundle's files, keyed by their path in the bundle. */
+/** Indexes passages with Pagefind, by section, and hands back the bundle's files, keyed by their path in the bundle. */
 export async function buildSearchBundle(records: PassageRecord[]): Promise<Map<string, Uint8Array>> {
   const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
   if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
   try {
-    for (const record of records) {
-      if (record.kind === 'note') continue;
-      const added = await index.addCustomRecord(searchRecord(record));
-      if (added.errors.length) throw new Error(`Pagefind refused passage ${record.id}: ${added.errors.join('; ')}`);
+    for (const section of searchSections(records)) {
+      const added = await index.addCustomRecord(searchRecord(section));
+      if (added.errors.length) throw new Error(`Pagefind refused the section of passage ${section[0]!.id}: ${added.errors.join('; ')}`);
     }
     const { files, errors: fileErrors } = await index.getFiles();
     if (fileErrors.length) throw new Error(`Pagefind could not write its index: ${fileErrors.join('; ')}`);

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path, { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { PassageRecord } from '../lib/passage-record.ts';
+import { readPublishedPassages } from '../lib/published-passages.ts';
 import { withBase } from '../lib/passage-record.ts';
 import { modelFiles, resolveModelConfig, type ModelConfig } from '../lib/model-config.ts';
 import { contentDir } from '../lib/content-dir.ts';
@@ -27,11 +27,7 @@ export const PLACEHOLDER_SITE = 'https://verbatim.example';
 /** The module through which browser code learns the site's model configuration. */
 const CONFIG_MODULE = 'virtual:verbatim/config';
 
-/** The published list of passages, written by src/pages/passages.json.ts. */
-export interface PassagesFile {
-  count: number;
-  passages: PassageRecord[];
-}
+export type { PassagesFile, PassagesIndex } from '../lib/published-passages.ts';
 
 /**
  * Verbatim's build steps: the model prepared before the pages, then the Pagefind index of
@@ -120,12 +116,13 @@ export default function verbatim(options: VerbatimOptions = {}): AstroIntegratio
           pending = setTimeout(check, 100);
         });
         // In dev, search and answers work too: their files are built in memory from the dev
-        // server's own /passages.json, and rebuilt when a page loads them again after an edit.
-        const passages = async (host: string) => {
-          const response = await fetch(`http://${host}${withBase(base, 'passages.json')}`);
-          if (!response.ok) throw new Error(`passages.json answered ${response.status}`);
-          return ((await response.json()) as PassagesFile).passages;
-        };
+        // server's own published passages, and rebuilt when a page loads them again after an edit.
+        const passages = (host: string) =>
+          readPublishedPassages(async (sitePath) => {
+            const response = await fetch(`http://${host}${withBase(base, sitePath)}`);
+            if (!response.ok) throw new Error(`${sitePath} answered ${response.status}`);
+            return response.text();
+          });
         server.middlewares.use(
           devBundle({ prefix: withBase(base, 'pagefind/'), entry: 'pagefind.js', logger, build: async (host) => buildSearchBundle(await passages(host)) }),
         );
@@ -158,7 +155,7 @@ export default function verbatim(options: VerbatimOptions = {}): AstroIntegratio
       },
       'astro:build:done': async ({ dir, logger }) => {
         const outDir = fileURLToPath(dir);
-        const { passages } = JSON.parse(await readFile(join(outDir, 'passages.json'), 'utf8')) as PassagesFile;
+        const passages = await readPublishedPassages((sitePath) => readFile(join(outDir, sitePath), 'utf8'));
         const started = performance.now();
         try {
           const files = await buildSearchBundle(passages);

@@ -172,6 +172,35 @@ export function passagesByPerson(archive: Archive, person: string): InterviewGro
   return groupByInterview(archive, (p) => p.speaker === person || p.quotes.includes(person));
 }
 
+/**
+ * What every person said, grouped by interview, as passagesByPerson gives it for one person, in
+ * one pass over the archive (so an archive's person pages cost no pass per person).
+ */
+export function passagesByEveryPerson(archive: Archive): Map<string, InterviewGroup[]> {
+  return groupEvery(archive, (p) => new Set([p.speaker, ...p.quotes]));
+}
+
+/** Every topic's passages, grouped by interview, as passagesOnTopic gives them for one topic, in one pass. */
+export function passagesOnEveryTopic(archive: Archive): Map<string, InterviewGroup[]> {
+  return groupEvery(archive, (p) => new Set(p.topics));
+}
+
+function groupEvery(archive: Archive, keys: (p: Passage) => Iterable<string>): Map<string, InterviewGroup[]> {
+  const groups = new Map<string, InterviewGroup[]>();
+  for (const interview of archive.interviews) {
+    for (const p of interview.passages) {
+      for (const key of keys(p)) {
+        const list = groups.get(key) ?? [];
+        if (list.length === 0) groups.set(key, list);
+        const last = list.at(-1);
+        if (last?.interview === interview) last.passages.push(p);
+        else list.push({ interview, passages: [p] });
+      }
+    }
+  }
+  return groups;
+}
+
 /** Topics with how many passages each has, for indexes; topics nobody has tagged yet count 0. */
 export function topicCounts(archive: Archive): { topic: Topic; count: number }[] {
   return [...archive.topics.values()]

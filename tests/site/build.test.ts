@@ -6,6 +6,7 @@ import type { PassagesFile } from '../../src/integrations/verbatim.ts';
 import { builtSite, buildSite, ROOT } from '../helpers/site.ts';
 import { GOOD_CONTENT, writeContent } from '../helpers/fixture-content.ts';
 import { runtimeWasmPath } from '../../scripts/model/site-files.ts';
+import { searchSections } from '../../src/lib/search-sections.ts';
 
 const site = builtSite();
 const read = (dir: string, rel: string) => readFileSync(path.join(dir, rel), 'utf8');
@@ -78,7 +79,11 @@ describe('the real site', () => {
 
   it('has a Pagefind index of every passage, a sitemap, a feed, a 404 page and per-page metadata', () => {
     const entry = JSON.parse(read(site.dir, 'pagefind/pagefind-entry.json')) as { languages: Record<string, { page_count: number }> };
-    expect(Object.values(entry.languages).reduce((n, l) => n + l.page_count, 0)).toBe(passages.length);
+    // Pagefind's records are sections of passages (src/lib/search-sections.ts), each passage in one.
+    const sections = searchSections(passages);
+    expect(sections.flat().map((p) => p.id)).toEqual(expect.arrayContaining(passages.filter((p) => p.kind !== 'note').map((p) => p.id)));
+    expect(sections.flat().length).toBe(passages.filter((p) => p.kind !== 'note').length);
+    expect(Object.values(entry.languages).reduce((n, l) => n + l.page_count, 0)).toBe(sections.length);
     expect(existsSync(path.join(site.dir, 'pagefind/pagefind.js'))).toBe(true);
     expect(read(site.dir, 'sitemap-0.xml')).toContain('/topics/open-source/');
     const rss = read(site.dir, 'rss.xml');

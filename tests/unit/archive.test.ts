@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildArchive, passagesByPerson, passagesOnTopic, relatedTopics, topicCounts, type InterviewMeta } from '../../src/lib/archive.ts';
+import { buildArchive, passagesByEveryPerson, passagesByPerson, passagesOnEveryTopic, passagesOnTopic, relatedTopics, topicCounts, type InterviewMeta } from '../../src/lib/archive.ts';
 import { ContentError } from '../../src/lib/content-error.ts';
 import { passageRecords } from '../../src/lib/passage-record.ts';
 
@@ -32,6 +32,14 @@ describe('buildArchive', () => {
       ['u', ['Bob said trains cross rivers.']],
     ]);
     expect(passagesOnTopic(archive, 'cities').flatMap((g) => g.passages)).toHaveLength(1);
+  });
+
+  it('groups every person’s and every topic’s passages in one pass, as they are grouped for one', () => {
+    const everyPerson = passagesByEveryPerson(archive);
+    for (const { id } of people) expect(everyPerson.get(id) ?? [], id).toEqual(passagesByPerson(archive, id));
+    const everyTopic = passagesOnEveryTopic(archive);
+    for (const { id } of topics) expect(everyTopic.get(id) ?? [], id).toEqual(passagesOnTopic(archive, id));
+    expect(everyPerson.get('bob')!.map((g) => g.interview.slug)).toEqual(['new', 'old', 'u']);
   });
 
   it('finds related topics by shared passages, most shared first', () => {

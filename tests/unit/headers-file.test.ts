@@ -73,7 +73,7 @@ describe('public/_headers', () => {
     }
     expect(headersFor(rules, '/models/verbatim/use-lite/tokenizer.json')).toMatchObject({ 'cache-control': IMMUTABLE });
     expect(headersFor(rules, '/models/verbatim/use-lite/tokenizer.json')['content-type']).toBeUndefined();
-    for (const page of ['/', '/ask/', '/ask/manifest.json', '/ask/vectors.bin', '/pagefind/pagefind-entry.json', '/search/', '/interviews/altman-cisco-ai-summit/', '/topics/mistakes/', '/people/sam-altman/', '/passages.json', '/llms.txt']) {
+    for (const page of ['/', '/ask/', '/ask/manifest.json', '/ask/vectors.bin', '/pagefind/pagefind-entry.json', '/search/', '/interviews/altman-cisco-ai-summit/', '/topics/mistakes/', '/people/sam-altman/', '/people/sam-altman/2/', '/passages.json', '/passages/altman-cisco-ai-summit.json', '/llms.txt']) {
       expect(headersFor(rules, page)['cache-control'], page).toBe(REVALIDATE);
     }
   });

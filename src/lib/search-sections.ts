@@ -1,0 +1,111 @@
+/**
+ * Keyword search indexes sections, not passages: Pagefind writes one file per record, and a
+ * 1,000-episode archive has over 100,000 passages while static hosts take 20,000 files. A section
+ * holds passages of one interview with the same voices and topics, so the interview, speaker and
+ * topic filters stay exact; its record carries where each passage starts, so the search page still
+ * shows one result per matching passage, linked to its anchor, its excerpt cut from its own text.
+ */
+import type { PassageRecord } from './passage-record.ts';
+
+/** About how many words a section holds: 9 sections for a two-hour conversation. */
+export const SECTION_WORDS = 3000;
+
+/** Where one passage sits in its section's content, and what its result shows beside the excerpt. */
+export interface SectionPassage {
+  /** The passage's anchor on its interview page. */
+  anchor: string;
+  /** Its first word's position in the section's content, in runs of non-space. */
+  start: number;
+  time?: string;
+  timeUrl?: string;
+}
+
+/** One matching passage of a section, as the search page shows it. */
+export interface SectionHit extends SectionPassage {
+  /** The passage's indexed text (its label, then its text). */
+  content: string;
+  /** Positions of the matched words in `content`, counted as Pagefind counts them. */
+  locations: number[];
+}
+
+/** The text Pagefind indexes for a passage: its label, then its words. */
+export function passageContent(p: Pick<PassageRecord, 'label' | 'text'>): string {
+  return p.label ? `${p.label}: ${p.text}` : p.text;
+}
+
+const wordCount = (text: string) => text.match(/\S+/g)?.length ?? 0;
+
+/**
+ * The searchable passages (notes are nobody's words) cut into sections: passages of one interview
+ * with the same voices and topics, in archive order, a new section once one reaches `words` words.
+ */
+export function searchSections(records: readonly PassageRecord[], words = SECTION_WORDS): PassageRecord[][] {
+  const open = new Map<string, { passages: PassageRecord[]; words: number }>();
+  const sections: PassageRecord[][] = [];
+  for (const record of records) {
+    if (record.kind === 'note') continue;
+    const key = JSON.stringify([record.interview, record.voices, record.topicTitles]);
+    let section = open.get(key);
+    if (!section || section.words >= words) {
+      section = { passages: [], words: 0 };
+      open.set(key, section);
+      sections.push(section.passages);
+    }
+    section.passages.push(record);
+    section.words += wordCount(passageContent(record));
+  }
+  return sections;
+}
+
+/** A section's indexed content (its passages, a line apart) and where each passage starts in it. */
+export function sectionContent(section: readonly PassageRecord[]): { content: string; passages: SectionPassage[] } {
+  let start = 0;
+  const passages = section.map((p) => {
+    const at: SectionPassage = { anchor: p.anchor, start, ...(p.time ? { time: p.time.text, ...(p.time.url ? { timeUrl: p.time.url } : {}) } : {}) };
+    start += wordCount(passageContent(p));
+    return at;
+  });
+  return { content: section.map(passageContent).join('\n'), passages };
+}
+
+/**
+ * The passages of a section result that hold matched words, the most matched first (then in page
+ * order), each with its own text and matches; every passage when nothing is matched (a search by
+ * filters alone).
+ */
+export function sectionHits(content: string, locations: readonly number[], passages: readonly SectionPassage[]): SectionHit[] {
+  const words = [...content.matchAll(/\S+/g)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+  const hits = passages.map((p, i) => {
+    const last = words[(passages[i + 1]?.start ?? words.length) - 1];
+    const text = words[p.start] && last ? content.slice(words[p.start]!.start, last.end) : '';
+    return { ...p, content: text, locations: [] as number[] };
+  });
+  for (const location of locations) {
+    let i = hits.length - 1;
+    while (i > 0 && hits[i]!.start > location) i--;
+    const hit = hits[i];
+    if (hit) hit.locations.push(location - hit.start);
+  }
+  if (locations.length === 0) return hits;
+  return hits.filter((h) => h.locations.length > 0).sort((a, b) => b.locations.length - a.locations.length || a.start - b.start);
+}
+
+/** A matched word as compared across a passage: lower case, letters and digits only. */
+const matchedWord = (word: string) => word.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+
+/**
+ * Ranks the matching passages of sections given best first: the passages holding the most
+ * different matched words first (all words of the question rather than one of them many times),
+ * then the most matches, then in the sections' order.
+ */
+export function rankHits(sections: readonly SectionHit[][]): SectionHit[] {
+  const scored = sections.flatMap((hits, section) =>
+    hits.map((hit, i) => {
+      const words = hit.content.match(/\S+/g) ?? [];
+      const distinct = new Set(hit.locations.map((l) => matchedWord(words[l] ?? ''))).size;
+      return { hit, distinct, section, i };
+    }),
+  );
+  scored.sort((a, b) => b.distinct - a.distinct || b.hit.locations.length - a.hit.locations.length || a.section - b.section || a.i - b.i);
+  return scored.map((s) => s.hit);
+}

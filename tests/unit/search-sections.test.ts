@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import type { PassageRecord } from '../../src/lib/passage-record.ts';
+import { rankHits, searchSections, sectionContent, sectionHits } from '../../src/lib/search-sections.ts';
+
+let n = 0;
+const record = (over: Partial<PassageRecord>): PassageRecord => ({
+  id: `p${++n}`, interview: 'talk', interviewTitle: 'Talk', publication: 'Pub', published: '2026-01-01', anchor: `a${n}`,
+  url: `/interviews/talk/#a${n}`, kind: 'answer', speaker: 'guest', speakerName: 'Guest', voices: ['Guest'], topics: [],
+  topicTitles: [], topicDescriptions: [], text: 'some words here', ...over,
+});
+
+describe('search sections', () => {
+  it('groups passages by interview, voices and topics, leaves notes out, and starts a new section past the word budget', () => {
+    const a = record({ text: 'one two three' });
+    const host = record({ voices: ['Host'], kind: 'question', text: 'why?' });
+    const b = record({ text: 'four five six' });
+    const tagged = record({ topicTitles: ['Rail'], text: 'tagged' });
+    const note = record({ kind: 'note', voices: [], text: '[Music]' });
+    const c = record({ text: 'seven' });
+    const other = record({ interview: 'other', interviewTitle: 'Other', text: 'elsewhere' });
+    expect(searchSections([a, host, b, tagged, note, c, other], 6).map((s) => s.map((p) => p.id))).toEqual([
+      [a.id, b.id], [host.id], [tagged.id], [c.id], [other.id],
+    ]);
+  });
+
+  it('gives each matching passage of a section its own verbatim text, anchor, time and matches, the most matched first', () => {
+    const first = record({ text: 'He said  “capped-profit” twice &lt;b&gt;.' });
+    const second = record({ label: 'Open source', text: 'More\nprofit, profit.', time: { text: '1:02', seconds: 62, url: 'https://x.example/a.mp3#t=62' } });
+    const third = record({ text: 'Nothing here.' });
+    const { content, passages } = sectionContent([first, second, third]);
+    expect(passages.map((p) => p.start)).toEqual([0, 5, 10]);
+    // Pagefind's word positions: 2 is “capped-profit” in the first, 8 and 9 are in the second.
+    const hits = sectionHits(content, [2, 8, 9], passages);
+    expect(hits.map((h) => [h.anchor, h.content, h.locations])).toEqual([
+      [second.anchor, 'Open source: More\nprofit, profit.', [3, 4]],
+      [first.anchor, 'He said  “capped-profit” twice &lt;b&gt;.', [2]],
+    ]);
+    expect(hits[0]).toMatchObject({ time: '1:02', timeUrl: 'https://x.example/a.mp3#t=62' });
+    expect(sectionHits(content, [], passages).map((h) => h.content)).toEqual([first.text, `Open source: ${second.text}`, third.text]);
+  });
+
+  it('ranks the passages of several sections together: every word of the question before one word many times', () => {
+    const hit = (anchor: string, content: string, locations: number[]) => ({ anchor, start: 0, content, locations });
+    const many = hit('many', 'law law, Law.', [0, 1, 2]);
+    const all = hit('all', 'The rule of law', [1, 2, 3]);
+    const two = hit('two', 'rule and law', [0, 2]);
+    const later = hit('later', 'rule by law', [0, 2]);
+    expect(rankHits([[many, two], [later, all]]).map((h) => h.anchor)).toEqual(['all', 'two', 'later', 'many']);
+  });
+});
