@@ -1,15 +1,15 @@
 /**
- * `node scripts/eval/check-corpus-set.ts [corpus folder] [question files...]`: checks the
- * seen-unseen evaluation set against the real archive it is about (default
- * ../shared/corpora/seen-unseen, and tests/fixtures/eval/seen-unseen*.json). The archive is
+ * `npm run eval:check-corpus -- <seen-unseen corpus folder> [question files...]`: checks the
+ * seen-unseen evaluation set (by default tests/fixtures/eval/seen-unseen*.json) against the real
+ * archive it is about, the folder given (in this workspace, the shared corpora's seen-unseen). The archive is
  * imported with the project's importer into a temporary folder, then, for every answerable question:
  * its `expect` phrase occurs in the named episode's transcript (chat/E<n>.json) and in exactly one
  * passage of the imported episode as the site splits it, and a `continues` phrase in the passage
  * right after; for every unanswerable one, none of its `absent` terms occurs anywhere in the
- * archive. Prints each failure and exits 1 if there is any. The tests cannot read ../shared, so
+ * archive. Prints each failure and exits 1 if there is any. The tests run without the corpus, so
  * this is the check to run whenever the set or the importer changes.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -20,8 +20,13 @@ import { segmentInterview, type Passage } from '../../src/lib/passages.ts';
 type Entry = { q: string; expect: string | null; interview?: string; continues?: string; absent?: string[] };
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
+const USAGE = 'npm run eval:check-corpus -- <seen-unseen corpus folder> [question files...]';
 const [corpusArg, ...fileArgs] = process.argv.slice(2);
-const corpus = path.resolve(corpusArg ?? path.join(ROOT, '..', 'shared', 'corpora', 'seen-unseen'));
+if (!corpusArg || !existsSync(path.join(corpusArg, 'chat'))) {
+  console.error(`Name the seen-unseen corpus folder (the one holding chat/ and metadata.json). Usage: ${USAGE}`);
+  process.exit(2);
+}
+const corpus = path.resolve(corpusArg);
 const files = fileArgs.length
   ? fileArgs
   : ['seen-unseen.json', 'seen-unseen-holdout.json'].map((f) => path.join(ROOT, 'tests', 'fixtures', 'eval', f));
