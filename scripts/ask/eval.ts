@@ -4,7 +4,7 @@
  * answerable questions, and how many unanswerable ones were declined.
  */
 import { readFile } from 'node:fs/promises';
-import { evaluate, parseEvalQuestions, type EvalReport } from '../../src/lib/ask/evaluate.ts';
+import { evaluate, interviewOfPassage, parseEvalQuestions, type EvalReport } from '../../src/lib/ask/evaluate.ts';
 import { parseCliArgs, runMain } from './cli-args.ts';
 import { openSite, type SiteAsker } from './site-index.ts';
 
@@ -15,7 +15,11 @@ export async function evaluateSite(site: SiteAsker, questions: ReturnType<typeof
   const results = await site.answer(questions.map((q) => q.q));
   return evaluate(
     questions,
-    results.map((r) => ({ abstained: r.abstained, texts: r.answers.map((a) => site.passages[a.passage]!.text) })),
+    results.map((r) => ({
+      abstained: r.abstained,
+      texts: r.answers.map((a) => site.passages[a.passage]!.text),
+      interviews: r.answers.map((a) => interviewOfPassage(site.passages[a.passage]!.id)),
+    })),
   );
 }
 

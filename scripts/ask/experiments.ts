@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { centerQuery, chooseAnswers, createAskIndex, DEFAULT_RETRIEVAL_PARAMS, scorePassages, type RetrievalParams } from '../../src/lib/ask/answer.ts';
 import { calibrateIndex, DECLINE_MARGIN } from '../../src/lib/ask/calibrate-index.ts';
-import { evaluate, parseEvalQuestions, type EvalQuestion } from '../../src/lib/ask/evaluate.ts';
+import { evaluate, interviewOfPassage, parseEvalQuestions, type EvalQuestion } from '../../src/lib/ask/evaluate.ts';
 import { DEFAULT_KEYWORD_PARAMS } from '../../src/lib/ask/keyword.ts';
 import { DEFAULT_EMBEDDING_CONTEXT, embeddingTexts, toAskPassages, type EmbeddingContext } from '../../src/lib/ask/passage-data.ts';
 import { dotAll, quantizeVectors } from '../../src/lib/ask/vectors.ts';
@@ -50,7 +50,11 @@ async function run(variant: Variant) {
     return [calibration.threshold].map((threshold) => {
       const outcomes = questions.map(({ q }, i) => {
         const result = chooseAnswers(index, { threshold }, q, scored[i]!);
-        return { abstained: result.abstained, texts: result.answers.map((a) => passages[a.passage]!.text) };
+        return {
+          abstained: result.abstained,
+          texts: result.answers.map((a) => passages[a.passage]!.text),
+          interviews: result.answers.map((a) => interviewOfPassage(passages[a.passage]!.id)),
+        };
       });
       const r = evaluate(questions, outcomes);
       if (process.env.VERBOSE) console.log(r.missed, r.answeredWrongly);

@@ -1,13 +1,19 @@
 /**
  * Answer quality on a question set in the format of the shared eval file: `[{q, expect}]`, where
  * `expect` is a phrase the answering passage contains, or null when the archive holds no answer.
+ * An entry may also name `interview`, the slug of the interview whose passage answers: then only a
+ * passage of that interview counts, since a short phrase can recur across a large archive.
+ * Other fields of an entry (notes for people and checks) are allowed and ignored here.
  */
 
 /** One evaluation question. */
-export type EvalQuestion = { q: string; expect: string | null };
+export type EvalQuestion = { q: string; expect: string | null; interview?: string };
 
-/** What was returned for one question: the answers' texts best first, or a decline. */
-export type EvalOutcome = { abstained: boolean; texts: string[] };
+/**
+ * What was returned for one question: the answers' texts best first, or a decline, and the slug
+ * of each answer's interview (needed when a question names its interview).
+ */
+export type EvalOutcome = { abstained: boolean; texts: string[]; interviews?: string[] };
 
 /** Recall at 1 and 3 and mean reciprocal rank over answerable questions; declines among unanswerable ones. */
 export type EvalReport = {
@@ -38,6 +44,22 @@ export function containsExpected(text: string, expect: string): boolean {
   return fold(text).includes(fold(expect));
 }
 
+/** How many times a phrase occurs in a text, whitespace, case and curly quotes aside. */
+export function countExpected(text: string, expect: string): number {
+  const haystack = fold(text);
+  const needle = fold(expect);
+  if (!needle) return 0;
+  let count = 0;
+  for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + needle.length)) count++;
+  return count;
+}
+
+/** The interview slug of a passage id, which is `<interview>#<anchor>`. */
+export function interviewOfPassage(id: string): string {
+  const hash = id.indexOf('#');
+  return hash < 0 ? id : id.slice(0, hash);
+}
+
 /** Reads and checks a question set, naming the first bad entry. */
 export function parseEvalQuestions(json: unknown, source: string): EvalQuestion[] {
   if (!Array.isArray(json)) throw new Error(`${source}: expected an array of {"q": string, "expect": string | null}`);
@@ -46,7 +68,10 @@ export function parseEvalQuestions(json: unknown, source: string): EvalQuestion[
     if (!e || typeof e.q !== 'string' || !(typeof e.expect === 'string' || e.expect === null)) {
       throw new Error(`${source}[${i}]: expected {"q": string, "expect": string | null}, got ${JSON.stringify(entry)}`);
     }
-    return { q: e.q, expect: e.expect };
+    if (e.interview !== undefined && (typeof e.interview !== 'string' || !e.interview)) {
+      throw new Error(`${source}[${i}]  interview: expected an interview slug, found ${JSON.stringify(e.interview)}`);
+    }
+    return e.interview === undefined ? { q: e.q, expect: e.expect } : { q: e.q, expect: e.expect, interview: e.interview };
   });
 }
 
@@ -60,7 +85,7 @@ export function evaluate(questions: readonly EvalQuestion[], outcomes: readonly 
   let declined = 0;
   const missed: string[] = [];
   const answeredWrongly: string[] = [];
-  questions.forEach(({ q, expect }, i) => {
+  questions.forEach(({ q, expect, interview }, i) => {
     const outcome = outcomes[i]!;
     if (expect === null) {
       unanswerable++;
@@ -69,7 +94,10 @@ export function evaluate(questions: readonly EvalQuestion[], outcomes: readonly 
       return;
     }
     answerable++;
-    const rank = outcome.abstained ? -1 : outcome.texts.findIndex((text) => containsExpected(text, expect));
+    if (interview !== undefined && !outcome.interviews) throw new Error(`"${q}" names its interview, but the outcome does not say which interview each answer is from`);
+    const rank = outcome.abstained
+      ? -1
+      : outcome.texts.findIndex((text, k) => containsExpected(text, expect) && (interview === undefined || outcome.interviews![k] === interview));
     if (rank < 0) missed.push(q);
     else {
       if (rank === 0) at1++;
