@@ -25,6 +25,9 @@ export default defineConfig({
   ...(cacheDir ? { cacheDir } : {}),
   vite: {
     build: {
+      // Astro inlines module scripts smaller than this; an inline script breaks a strict CSP
+      // (script-src 'self', public/_headers), so every script is a file of the site.
+      assetsInlineLimit: 0,
       rollupOptions: {
         // Interview bodies are read as data (src/lib/mdx-turns.ts), never rendered, yet Astro still
         // bundles their MDX modules; the bundler's note about Astro's own directive in them is noise.
