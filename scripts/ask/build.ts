@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DEFAULT_MODEL } from '../../src/lib/model-config.ts';
 import type { PassageRecord } from '../../src/lib/passage-record.ts';
-import { buildAskIndex } from './build-index.ts';
+import { buildAskIndex } from '../../src/build/ask-index.ts';
 import { parseCliArgs, runMain } from './cli-args.ts';
 
 async function main(): Promise<void> {

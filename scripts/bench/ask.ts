@@ -11,7 +11,7 @@ import { ask } from '../../src/lib/ask/answer.ts';
 import { parseEvalQuestions } from '../../src/lib/ask/evaluate.ts';
 import { DEFAULT_MODEL } from '../../src/lib/model-config.ts';
 import type { PassageRecord } from '../../src/lib/passage-record.ts';
-import { ASK_FILES, buildAskIndex } from '../ask/build-index.ts';
+import { ASK_FILES, buildAskIndex } from '../../src/build/ask-index.ts';
 import { evaluateSite, reportText } from '../ask/eval.ts';
 import { openSite } from '../ask/site-index.ts';
 import { PROJECT_ROOT } from '../model/paths.ts';
