@@ -22,7 +22,7 @@ async function main(): Promise<void> {
     passages,
     outDir: dist,
     model: DEFAULT_MODEL,
-    onProgress: ({ embedded, toEmbed, cached }) => (embedded === 0 ? console.log(`embedding ${toEmbed} passages (${cached} from the cache)`) : report(embedded, toEmbed)),
+    onProgress: ({ embedded, toEmbed, cached }) => (embedded === 0 ? console.log(`embedding ${toEmbed} passages (${cached} already cached or repeated)`) : report(embedded, toEmbed)),
     log: { info: (line) => console.log(line), warn: (line) => console.warn(line) },
   });
   console.log(`answer index: ${result.manifest.passages.count} passages, ${result.embedded} embedded, ${result.cached} from cache, threshold ${result.manifest.calibration.threshold.toFixed(2)}, ${Math.round(result.ms)} ms -> ${path.join(dist, 'ask')}`);

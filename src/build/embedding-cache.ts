@@ -17,7 +17,7 @@ export const DEFAULT_EMBEDDINGS_CACHE = path.join(PROJECT_ROOT, '.verbatim', 'ca
 /** How many texts are embedded between two writes to the cache file (and two progress reports). */
 export const EMBEDDING_CHUNK = 256;
 
-/** How far an embedding run has got: texts embedded so far of those it has to embed, and those the cache already had. */
+/** How far an embedding run has got: texts embedded so far of those it has to embed, and the rest (cached, or repeating another text). */
 export type EmbeddingProgress = { embedded: number; toEmbed: number; cached: number };
 
 /** Embeds texts through the cache; counts what it embedded and what it found. */

@@ -185,7 +185,7 @@ function embeddingProgress(logger: AstroIntegrationLogger): (progress: Embedding
   let report: ((done: number, total: number) => void) | undefined;
   return ({ embedded, toEmbed, cached }) => {
     if (embedded === 0) {
-      logger.info(`Embedding ${toEmbed.toLocaleString('en')} passages (${cached.toLocaleString('en')} from the cache)`);
+      logger.info(`Embedding ${toEmbed.toLocaleString('en')} passages (${cached.toLocaleString('en')} already cached or repeated)`);
       report = throttledProgress('Embedded', (line) => logger.info(line), () => performance.now());
       return;
     }
