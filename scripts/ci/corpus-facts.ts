@@ -29,7 +29,12 @@ if (!existsSync(page)) fail(`${passage.url} (from passages.json) has no page at 
 if (!readFileSync(page, 'utf8').includes(` id="${anchor}"`)) fail(`${page} has no element with id="${anchor}" for ${passage.url}`);
 console.log(`ok: ${passage.url} of ${passages.length} passages resolves to an element with that id`);
 
-const line = execFileSync('npm', ['run', '--silent', 'ask', '--', '--json', '--dist', dist, question], { encoding: 'utf8' }).trim().split('\n').at(-1)!;
+let line = '';
+try {
+  line = execFileSync('npm', ['run', '--silent', 'ask', '--', '--json', '--dist', dist, question], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim().split('\n').at(-1)!;
+} catch (error) {
+  fail(`npm run ask failed: ${String((error as { stderr?: string }).stderr ?? error).trim()}`);
+}
 const result = JSON.parse(line) as { abstained: boolean; answers: { url: string; speaker: string }[] };
 if (result.abstained || result.answers.length === 0) fail(`"${question}" got no answer: ${line}`);
 console.log(`ok: "${question}" answered by ${result.answers[0]!.speaker} at ${result.answers[0]!.url}`);

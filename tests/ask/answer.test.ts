@@ -132,6 +132,8 @@ describe('calibration', () => {
     const offTopic = [4, 5, 6, 7].map((i) => ({ text: 'How do I bake bread?', vector: axis(i) }));
     expect(calibrationWarning(calibrateIndex(index, offTopic, new Map()))).toMatch(/no interviewers' questions/);
     expect(calibrationWarning(calibrateIndex(index, offTopic, new Map([[0, axis(1)]])))).toMatch(/only 1 interviewers' questions/);
-    expect(calibrationWarning({ ...calibrateIndex(index, offTopic, new Map([[0, axis(1)]])), onTopic: { count: 40, p10: 5, median: 8 } })).toBeUndefined();
+    const learned = calibrateIndex(index, offTopic, new Map([[0, axis(1)]]));
+    expect(calibrationWarning({ ...learned, offTopic: { count: 60, max: 4, p95: 3 }, onTopic: { count: 40, p10: 5, median: 8 } })).toBeUndefined();
+    expect(calibrationWarning({ ...learned, offTopic: { count: 60, max: 10.23, p95: 8 }, onTopic: { count: 64, p10: 7.67, median: 10.3 } })).toMatch(/cannot tell them apart/);
   });
 });

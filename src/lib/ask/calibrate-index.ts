@@ -39,6 +39,10 @@ export function calibrationWarning(calibration: Calibration): string | undefined
   if (onTopic.count < MIN_ON_TOPIC) {
     return `only ${onTopic.count} interviewers' questions to calibrate on (fewer than ${MIN_ON_TOPIC}), so the decline threshold is uncertain`;
   }
+  const { offTopic } = calibration;
+  if (offTopic.count > 0 && offTopic.max > onTopic.p10) {
+    return `off-topic questions score as high as the interviewers' own (best ${offTopic.max.toFixed(2)}, above their 10th percentile ${onTopic.p10.toFixed(2)}), so the threshold cannot tell them apart and some questions the archive does not answer will get answers`;
+  }
   return undefined;
 }
 
