@@ -13,13 +13,13 @@ import { DEFAULT_KEYWORD_PARAMS } from '../../src/lib/ask/keyword.ts';
 import { DEFAULT_EMBEDDING_CONTEXT, embeddingTexts, toAskPassages, type EmbeddingContext } from '../../src/lib/ask/passage-data.ts';
 import { dotAll, quantizeVectors } from '../../src/lib/ask/vectors.ts';
 import { DEFAULT_MODEL } from '../../src/lib/model-config.ts';
-import type { PassageRecord } from '../../src/lib/passage-record.ts';
-import { createEmbedder } from '../model/embedder.ts';
+import { readPublishedPassages } from '../../src/lib/published-passages.ts';
+import { createEmbedder } from '../../src/build/embedder.ts';
 import { PROJECT_ROOT } from '../model/paths.ts';
-import { openEmbeddingCache } from './embedding-cache.ts';
-import { OFF_TOPIC_QUESTIONS } from './off-topic-questions.ts';
+import { openEmbeddingCache } from '../../src/build/embedding-cache.ts';
+import { OFF_TOPIC_QUESTIONS } from '../../src/build/off-topic-questions.ts';
 
-const records = (JSON.parse(await readFile(path.join(PROJECT_ROOT, 'dist', 'passages.json'), 'utf8')) as { passages: PassageRecord[] }).passages;
+const records = await readPublishedPassages((sitePath) => readFile(path.join(PROJECT_ROOT, 'dist', sitePath), 'utf8'));
 const sets: [string, EvalQuestion[]][] = [
   ['shared', parseEvalQuestions(JSON.parse(await readFile(path.join(PROJECT_ROOT, 'tests', 'fixtures', 'eval', 'questions.json'), 'utf8')), 'shared')],
   ['own', parseEvalQuestions(JSON.parse(await readFile(path.join(PROJECT_ROOT, 'tests', 'ask', 'questions.json'), 'utf8')), 'own')],

@@ -9,7 +9,7 @@ import { checkManifest, type AskManifest } from '../../src/lib/ask/manifest.ts';
 import type { AskPassage } from '../../src/lib/ask/passage-data.ts';
 import { capQuestion } from '../../src/lib/ask/question.ts';
 import { resolveModelConfig } from '../../src/lib/model-config.ts';
-import { createEmbedder, type Embedder } from '../model/embedder.ts';
+import { createEmbedder, type Embedder } from '../../src/build/embedder.ts';
 import { DEFAULT_MODELS_DIR, modelDir } from '../model/paths.ts';
 
 /** A loaded site: its passages, how it answers, and `answer` to ask it. */

@@ -4,14 +4,15 @@
  * Reads the built site's passages.json (run `npm run build` first); writes only to a temp folder.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { ask } from '../../src/lib/ask/answer.ts';
 import { parseEvalQuestions } from '../../src/lib/ask/evaluate.ts';
 import { DEFAULT_MODEL } from '../../src/lib/model-config.ts';
-import type { PassageRecord } from '../../src/lib/passage-record.ts';
-import { ASK_FILES, buildAskIndex } from '../ask/build-index.ts';
+import { readPublishedPassages } from '../../src/lib/published-passages.ts';
+import { ASK_FILES, buildAskIndex } from '../../src/build/ask-index.ts';
 import { evaluateSite, reportText } from '../ask/eval.ts';
 import { openSite } from '../ask/site-index.ts';
 import { PROJECT_ROOT } from '../model/paths.ts';
@@ -19,8 +20,8 @@ import { PROJECT_ROOT } from '../model/paths.ts';
 const percentile = (values: number[], q: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))]!;
 const ms = (value: number) => `${value.toFixed(2)} ms`;
 
-const passagesFile = path.join(PROJECT_ROOT, 'dist', 'passages.json');
-const { passages } = JSON.parse(readFileSync(passagesFile, 'utf8')) as { passages: PassageRecord[] };
+const dist = path.join(PROJECT_ROOT, 'dist');
+const passages = await readPublishedPassages((sitePath) => readFile(path.join(dist, sitePath), 'utf8'));
 const outDir = mkdtempSync(path.join(tmpdir(), 'verbatim-bench-ask-'));
 const cacheDir = path.join(outDir, '.cache');
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { DEFAULT_MODEL_DTYPES, modelFiles, resolveModelConfig } from '../../src/lib/model-config.ts';
-import { createEmbedder } from '../model/embedder.ts';
+import { createEmbedder } from '../../src/build/embedder.ts';
 import { DEFAULT_MODELS_DIR, modelDir } from '../model/paths.ts';
 import { ensureDefaultModel } from '../model/prepare.ts';
 import { runtimeWasmPath } from '../model/site-files.ts';

@@ -13,7 +13,9 @@ import { devBundle, readBundle } from './dev-bundle.ts';
 import { buildSearchBundle, closeSearch } from './search-index.ts';
 import { prepareModel } from '../../scripts/model/prepare.ts';
 import { copyModelToSite, runtimeWasmPath, type SiteFile } from '../../scripts/model/site-files.ts';
-import { ASK_FILES, buildAskIndex } from '../../scripts/ask/build-index.ts';
+import { ASK_FILES, buildAskIndex } from '../build/ask-index.ts';
+import type { EmbeddingProgress } from '../build/embedding-cache.ts';
+import { throttledProgress } from '../lib/progress.ts';
 
 /** Options of the Verbatim integration, set once in astro.config.mjs. */
 export interface VerbatimOptions {
@@ -168,9 +170,10 @@ export default function verbatim(options: VerbatimOptions = {}): AstroIntegratio
         } finally {
           await closeSearch();
         }
+        const copyStarted = performance.now();
         const copied = await copyModelToSite(model, { outDir });
-        logger.info(`Model served from the site: ${describeFiles(copied)}`);
-        const index = await buildAskIndex({ passages, outDir, model });
+        logger.info(`Model served from the site: ${describeFiles(copied)}, in ${Math.round(performance.now() - copyStarted)} ms`);
+        const index = await buildAskIndex({ passages, outDir, model, onProgress: embeddingProgress(logger), log: logger });
         logger.info(
           `Answer index: ${index.manifest.passages.count} passages, ${index.embedded} embedded, ${index.cached} from cache, in ${Math.round(index.ms)} ms`,
         );
@@ -182,6 +185,19 @@ export default function verbatim(options: VerbatimOptions = {}): AstroIntegratio
 /** Where hub models come from: Hugging Face, or the mirror named by its usual HF_ENDPOINT variable. */
 function hubOptions(): { remoteHost?: string } {
   return process.env.HF_ENDPOINT ? { remoteHost: process.env.HF_ENDPOINT } : {};
+}
+
+/** Reports embedding through the logger: what is left to embed at the start, then a line every few seconds. */
+function embeddingProgress(logger: AstroIntegrationLogger): (progress: EmbeddingProgress) => void {
+  let report: ((done: number, total: number) => void) | undefined;
+  return ({ embedded, toEmbed, cached }) => {
+    if (embedded === 0) {
+      logger.info(`Embedding ${toEmbed.toLocaleString('en')} passages (${cached.toLocaleString('en')} already cached or repeated)`);
+      report = throttledProgress('Embedded', (line) => logger.info(line), () => performance.now());
+      return;
+    }
+    report?.(embedded, toEmbed);
+  };
 }
 
 function describeFiles(files: SiteFile[]): string {

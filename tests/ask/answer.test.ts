@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ask, createAskIndex, DEFAULT_RETRIEVAL_PARAMS, unknownNames } from '../../src/lib/ask/answer.ts';
-import { calibrateIndex, leaveOut } from '../../src/lib/ask/calibrate-index.ts';
+import { calibrateIndex, calibrationWarning, leaveOut, MAX_ON_TOPIC, sampleQuestions } from '../../src/lib/ask/calibrate-index.ts';
 import { declineThreshold, meanStd, quantile } from '../../src/lib/ask/calibration.ts';
+import { keywordScores } from '../../src/lib/ask/keyword.ts';
 import type { AskPassage } from '../../src/lib/ask/passage-data.ts';
 import { quantizeVectors } from '../../src/lib/ask/vectors.ts';
 
@@ -115,5 +116,36 @@ describe('calibration', () => {
     expect(held.passages[0]!.question).toBeUndefined();
     expect(held.vectors.count).toBe(3);
     expect(held.params).toEqual(DEFAULT_RETRIEVAL_PARAMS);
+  });
+
+  it('leaves a passage out without indexing the archive again, counting keywords as a fresh index of the rest does', () => {
+    const held = leaveOut(index, 0);
+    const fresh = createAskIndex(held.passages, held.vectors);
+    expect(held.keyword.documentFrequency).toEqual(fresh.keyword.documentFrequency);
+    expect([...held.keyword.frequencies[0]!.keys()].sort()).toEqual([...fresh.keyword.frequencies[0]!.keys()].sort());
+    expect([...held.vectors.values]).toEqual([...vectors.values.subarray(8)]);
+    // The answer lost its question's words: "rivals" no longer finds it.
+    expect(keywordScores(index.keyword, 'rivals')[1]).toBeGreaterThan(0);
+    expect(keywordScores(held.keyword, 'rivals')[0]).toBe(0);
+  });
+
+  it('replays a sample spread evenly over a large archive, the same every time, and all of a small one', () => {
+    const positions = Array.from({ length: 1750 }, (_, i) => i * 3);
+    const sample = sampleQuestions(positions);
+    expect(sample).toHaveLength(MAX_ON_TOPIC);
+    expect(sample[0]).toBe(0);
+    expect(sample.at(-1)!).toBeGreaterThan(positions.at(-1)! * 0.95);
+    expect(new Set(sample).size).toBe(MAX_ON_TOPIC);
+    expect(sampleQuestions(positions)).toEqual(sample);
+    expect(sampleQuestions([5, 9])).toEqual([5, 9]);
+  });
+
+  it('warns when too few interviewers\' questions stand behind the threshold', () => {
+    const offTopic = [4, 5, 6, 7].map((i) => ({ text: 'How do I bake bread?', vector: axis(i) }));
+    expect(calibrationWarning(calibrateIndex(index, offTopic, new Map()))).toMatch(/no interviewers' questions/);
+    expect(calibrationWarning(calibrateIndex(index, offTopic, new Map([[0, axis(1)]])))).toMatch(/only 1 interviewers' questions/);
+    const learned = calibrateIndex(index, offTopic, new Map([[0, axis(1)]]));
+    expect(calibrationWarning({ ...learned, offTopic: { count: 60, max: 4, p95: 3 }, onTopic: { count: 40, p10: 5, median: 8 } })).toBeUndefined();
+    expect(calibrationWarning({ ...learned, offTopic: { count: 60, max: 10.23, p95: 8 }, onTopic: { count: 64, p10: 7.67, median: 10.3 } })).toMatch(/cannot tell them apart/);
   });
 });

@@ -6,7 +6,7 @@ import type { EvalQuestion } from '../../src/lib/ask/evaluate.ts';
 import { parseEvalQuestions } from '../../src/lib/ask/evaluate.ts';
 import { DEFAULT_MODEL } from '../../src/lib/model-config.ts';
 import type { PassageRecord } from '../../src/lib/passage-record.ts';
-import { buildAskIndex, type BuildAskIndexResult } from '../../scripts/ask/build-index.ts';
+import { buildAskIndex, type BuildAskIndexResult } from '../../src/build/ask-index.ts';
 import { builtSite, ROOT } from '../helpers/site.ts';
 
 /** The passages the real site published (the global setup built it). */

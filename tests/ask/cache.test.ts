@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MODEL } from '../../src/lib/model-config.ts';
-import { buildAskIndex } from '../../scripts/ask/build-index.ts';
+import { buildAskIndex } from '../../src/build/ask-index.ts';
 import { buildAskSite, sitePassages } from './ask-site.ts';
 
 describe('embedding cache', () => {

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEmbedder } from '../../scripts/model/embedder.ts';
+import { createEmbedder } from '../../src/build/embedder.ts';
 import { resolveModelConfig } from '../../src/lib/model-config.ts';
 import { serveStatic, type StaticHost } from '../../scripts/lib/static-server.ts';
 import { launchBrowser } from '../helpers/browser.ts';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAskIndex } from '../../scripts/ask/build-index.ts';
+import { buildAskIndex } from '../../src/build/ask-index.ts';
 import { serveStatic, type StaticHost } from '../../scripts/lib/static-server.ts';
 import { DEFAULT_MODEL } from '../../src/lib/model-config.ts';
 import { sitePassages } from '../ask/ask-site.ts';

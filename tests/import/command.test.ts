@@ -83,6 +83,15 @@ describe('npm run import, the module', () => {
     expect(snapshot(out)).toEqual(first);
   });
 
+  it('writes the conversation summary when the metadata description is only markup, as episode 46 of the corpus has', () => {
+    const inputs = temp('blank');
+    cpSync(path.join(SEEN_UNSEEN, 'chat/E22.json'), path.join(inputs, 'E22.json'));
+    writeFileSync(path.join(inputs, 'metadata.json'), JSON.stringify([{ epnum: 22, title: 'Episode 22', description: '&nbsp;<p> </p>' }]));
+    const out = temp('blank-out');
+    run([inputs], out);
+    expect(readFileSync(path.join(out, 'interviews/e22.mdx'), 'utf8')).toMatch(/^---\ntitle: "Episode 22"\n[^]*\nsummary: "A conversation between [^"]+\."\n/);
+  });
+
   it('refuses to overwrite an interview it did not write', () => {
     const out = temp('hand');
     mkdirSync(path.join(out, 'interviews'), { recursive: true });

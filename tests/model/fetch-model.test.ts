@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveModelConfig } from '../../src/lib/model-config.ts';
-import { createEmbedder } from '../../scripts/model/embedder.ts';
+import { createEmbedder } from '../../src/build/embedder.ts';
 import { fetchModel, ModelFetchError } from '../../scripts/model/fetch-model.ts';
 import { DEFAULT_MODELS_DIR } from '../../scripts/model/paths.ts';
 import { ensureDefaultModel } from '../../scripts/model/prepare.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { embeddingWindow, EMBEDDING_CHARS_PER_TOKEN } from '../../src/lib/ask/passage-data.ts';
 import { resolveModelConfig } from '../../src/lib/model-config.ts';
-import { createEmbedder, type Embedder } from '../../scripts/model/embedder.ts';
+import { createEmbedder, type Embedder } from '../../src/build/embedder.ts';
 import { ensureDefaultModel } from '../../scripts/model/prepare.ts';
 
 describe('embeddingWindow', () => {

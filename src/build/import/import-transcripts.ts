@@ -166,7 +166,8 @@ export function importTranscripts(options: ImportOptions): ImportReport {
         published: published ?? 'undated',
         ...optional('url', url),
         ...optional('media', media),
-        summary: meta.description ? plainSummary(meta.description) : fallbackSummary,
+        // A description that is only markup or entities ("&nbsp;", as episode 46's) says nothing.
+        summary: (meta.description && plainSummary(meta.description)) || fallbackSummary,
         source: source.file,
       },
       result.cast,

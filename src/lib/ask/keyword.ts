@@ -34,6 +34,8 @@ export type KeywordIndex = {
   frequencies: Map<string, number>[];
   /** Term -> number of passages containing it in any field. */
   documentFrequency: Map<string, number>;
+  /** Mean length in terms of each field (in the order of FIELDS), which BM25F normalises by. */
+  averageLength: number[];
 };
 
 /** Counts the terms of every passage, field by field. */
@@ -45,19 +47,49 @@ export function buildKeywordIndex(documents: readonly KeywordDocument[], params:
   });
   const documentFrequency = new Map<string, number>();
   const frequencies = tokenized.map((fields) => {
-    const weighted = new Map<string, number>();
-    fields.forEach((fieldTerms, f) => {
-      // A field missing from the weights (settings saved before it existed) counts for nothing.
-      const weight = params.weights[FIELDS[f]!] ?? 0;
-      if (weight === 0 || fieldTerms.length === 0) return;
-      // BM25F normalises each field by its own length before the fields are added up.
-      const norm = 1 - params.b + (params.b * fieldTerms.length) / averageLength[f]!;
-      for (const term of fieldTerms) weighted.set(term, (weighted.get(term) ?? 0) + weight / norm);
-    });
+    const weighted = weighFields(fields, params, averageLength);
     for (const term of weighted.keys()) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
     return weighted;
   });
-  return { params, frequencies, documentFrequency };
+  return { params, frequencies, documentFrequency, averageLength };
+}
+
+function weighFields(fields: readonly string[][], params: KeywordParams, averageLength: readonly number[]): Map<string, number> {
+  const weighted = new Map<string, number>();
+  fields.forEach((fieldTerms, f) => {
+    // A field missing from the weights (settings saved before it existed) counts for nothing.
+    const weight = params.weights[FIELDS[f]!] ?? 0;
+    if (weight === 0 || fieldTerms.length === 0) return;
+    // BM25F normalises each field by its own length before the fields are added up.
+    const norm = 1 - params.b + (params.b * fieldTerms.length) / averageLength[f]!;
+    for (const term of fieldTerms) weighted.set(term, (weighted.get(term) ?? 0) + weight / norm);
+  });
+  return weighted;
+}
+
+/**
+ * The index without one passage, and with some others' fields replaced (keys and result in the
+ * numbering before the removal): only those are counted again, so that it costs the size of the
+ * vocabulary, not of the archive. Field lengths keep the archive's averages, which one passage
+ * less moves by a fraction of its share.
+ */
+export function withoutDocument(index: KeywordIndex, position: number, replaced: ReadonlyMap<number, KeywordDocument>): KeywordIndex {
+  const documentFrequency = new Map(index.documentFrequency);
+  const uncount = (weighted: Map<string, number>, by: number) => {
+    for (const term of weighted.keys()) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + by);
+  };
+  uncount(index.frequencies[position]!, -1);
+  const frequencies = index.frequencies.map((weighted, i) => {
+    const doc = replaced.get(i);
+    if (doc === undefined || i === position) return weighted;
+    uncount(weighted, -1);
+    const fresh = weighFields(FIELDS.map((field) => terms(doc[field] ?? '')), index.params, index.averageLength);
+    uncount(fresh, 1);
+    return fresh;
+  });
+  frequencies.splice(position, 1);
+  for (const [term, count] of documentFrequency) if (count <= 0) documentFrequency.delete(term);
+  return { params: index.params, frequencies, documentFrequency, averageLength: index.averageLength };
 }
 
 /** Robertson-Sparck Jones inverse document frequency, never negative; a term no passage has gets the most. */

@@ -56,11 +56,23 @@ const IRREGULAR: Readonly<Record<string, string>> = {
   best: 'good', worse: 'bad', worst: 'bad', people: 'person', men: 'man', women: 'woman', children: 'child',
 };
 
+// Stemming is the costly part of cutting an archive into terms, and an archive repeats a vocabulary
+// of some tens of thousands of words millions of times: each word is stemmed once.
+const stems = new Map<string, string>();
+
 /** The keywords of a text: its words without stopwords, irregular forms regularised, stemmed. */
 export function terms(text: string): string[] {
-  return words(text)
-    .filter((word) => !STOPWORDS.has(word))
-    .map((word) => stem(IRREGULAR[word] ?? word));
+  const out: string[] = [];
+  for (const word of words(text)) {
+    if (STOPWORDS.has(word)) continue;
+    let stemmed = stems.get(word);
+    if (stemmed === undefined) {
+      stemmed = stem(IRREGULAR[word] ?? word);
+      stems.set(word, stemmed);
+    }
+    out.push(stemmed);
+  }
+  return out;
 }
 
 /** Whether two texts share a keyword (a word that is not a stopword, compared stemmed). */

@@ -5,18 +5,18 @@
  */
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createAskIndex, DEFAULT_RETRIEVAL_PARAMS } from '../../src/lib/ask/answer.ts';
-import { calibrateIndex } from '../../src/lib/ask/calibrate-index.ts';
-import { ASK_FILES, pinFile } from '../../src/lib/ask/load.ts';
-import { ASK_FORMAT_VERSION, type AskManifest } from '../../src/lib/ask/manifest.ts';
-import { DEFAULT_EMBEDDING_CONTEXT, embeddingTexts, packPassages, toAskPassages } from '../../src/lib/ask/passage-data.ts';
-import { encodeVectors, quantizeVectors } from '../../src/lib/ask/vectors.ts';
-import { modelFiles, type ModelConfig } from '../../src/lib/model-config.ts';
-import type { PassageRecord } from '../../src/lib/passage-record.ts';
-import { createEmbedder } from '../model/embedder.ts';
-import { DEFAULT_MODELS_DIR, modelDir } from '../model/paths.ts';
-import { runtimeWasmPath } from '../model/site-files.ts';
-import { openEmbeddingCache } from './embedding-cache.ts';
+import { createAskIndex, DEFAULT_RETRIEVAL_PARAMS } from '../lib/ask/answer.ts';
+import { calibrateIndex, calibrationWarning, sampleQuestions } from '../lib/ask/calibrate-index.ts';
+import { ASK_FILES, pinFile } from '../lib/ask/load.ts';
+import { ASK_FORMAT_VERSION, type AskManifest } from '../lib/ask/manifest.ts';
+import { DEFAULT_EMBEDDING_CONTEXT, embeddingTexts, packPassages, toAskPassages } from '../lib/ask/passage-data.ts';
+import { encodeVectors, quantizeVectors } from '../lib/ask/vectors.ts';
+import { modelFiles, type ModelConfig } from '../lib/model-config.ts';
+import type { PassageRecord } from '../lib/passage-record.ts';
+import { createEmbedder } from './embedder.ts';
+import { openEmbeddingCache, type EmbeddingProgress } from './embedding-cache.ts';
+import { DEFAULT_MODELS_DIR, modelDir } from '../../scripts/model/paths.ts';
+import { runtimeWasmPath } from '../../scripts/model/site-files.ts';
 import { OFF_TOPIC_QUESTIONS } from './off-topic-questions.ts';
 
 /** What buildAskIndex needs: the site's passages, where the site is, and the model to embed with. */
@@ -29,6 +29,10 @@ export type BuildAskIndexOptions = {
   modelsDir?: string;
   /** Where embeddings are cached; defaults to `.verbatim/cache/embeddings`. */
   cacheDir?: string;
+  /** Told after each chunk of passages embedded (and once before the first), to show how far the build has got. */
+  onProgress?: (progress: EmbeddingProgress) => void;
+  /** Prints what calibration found and any warning about it; silent when absent. */
+  log?: { info(line: string): void; warn(line: string): void };
 };
 
 /** What a build did: the manifest it wrote, and how many texts it embedded or took from the cache. */
@@ -46,20 +50,28 @@ export async function buildAskIndex(options: BuildAskIndexOptions): Promise<Buil
   const cache = await openEmbeddingCache(model, () => createEmbedder(model, { modelsDir: options.modelsDir }), options.cacheDir);
   try {
     const context = DEFAULT_EMBEDDING_CONTEXT;
-    const floats = await cache.embedPassages(embeddingTexts(passages, context));
+    const floats = await cache.embedPassages(embeddingTexts(passages, context), options.onProgress);
     const dims = floats[0]!.length;
     const vectors = quantizeVectors(floats, dims);
     const retrieval = DEFAULT_RETRIEVAL_PARAMS;
     const index = createAskIndex(passages, vectors, retrieval);
 
     const offTopicVectors = await cache.embedQueries([...OFF_TOPIC_QUESTIONS]);
-    const askedAt = passages.flatMap((p, i) => (p.kind === 'question' ? [i] : []));
+    // Replaying every interviewer's question would cost questions x passages; a spread sample is as telling.
+    const askedAt = sampleQuestions(passages.flatMap((p, i) => (p.kind === 'question' ? [i] : [])));
     const askedVectors = await cache.embedQueries(askedAt.map((i) => passages[i]!.text));
+    const calibrationStarted = performance.now();
     const calibration = calibrateIndex(
       index,
       OFF_TOPIC_QUESTIONS.map((text, i) => ({ text, vector: offTopicVectors[i]! })),
       new Map(askedAt.map((position, i) => [position, askedVectors[i]!])),
     );
+    const { offTopic, onTopic, threshold } = calibration;
+    options.log?.info(
+      `Calibrated in ${Math.round(performance.now() - calibrationStarted)} ms: threshold ${threshold.toFixed(2)}; ${offTopic.count} off-topic questions, best ${offTopic.max.toFixed(2)}; ${onTopic.count} interviewers' questions replayed, p10 ${onTopic.p10.toFixed(2)}, median ${onTopic.median.toFixed(2)}`,
+    );
+    const warning = calibrationWarning(calibration);
+    if (warning) options.log?.warn(`Calibration: ${warning}.`);
 
     const passageBytes = new TextEncoder().encode(JSON.stringify(packPassages(passages)));
     const vectorBytes = encodeVectors(vectors);
