@@ -27,24 +27,34 @@ export const DEFAULT_KEYWORD_PARAMS: Readonly<KeywordParams> = Object.freeze({
 
 const FIELDS: readonly KeywordField[] = ['text', 'label', 'question', 'topics', 'about', 'speaker', 'interview'];
 
-/** Term counts of every passage, ready to score questions against. */
+/** The passages holding one term: positions ascending, and the term's weighted, length-normalised frequency in each. */
+export type Postings = { passages: Uint32Array; frequencies: Float32Array };
+
+/**
+ * Term counts of the archive as postings, ready to score questions against. An index may hold only
+ * some terms (those of the questions asked, fetched from term shards): scoring a question needs
+ * exactly its own terms, and a term absent here is one no passage holds.
+ */
 export type KeywordIndex = {
   params: KeywordParams;
-  /** Per passage: term -> weighted, length-normalised frequency summed over fields. */
-  frequencies: Map<string, number>[];
-  /** Term -> number of passages containing it in any field. */
-  documentFrequency: Map<string, number>;
+  /** How many passages the archive holds. */
+  count: number;
+  /** Term -> its postings; the number of passages containing it is their length. */
+  postings: Map<string, Postings>;
 };
 
-/** Counts the terms of every passage, field by field. */
+/**
+ * Counts the terms of every passage, field by field. Frequencies are kept at float32 precision, as
+ * the term shards ship them, so that an index built here and one read back score alike.
+ */
 export function buildKeywordIndex(documents: readonly KeywordDocument[], params: KeywordParams = DEFAULT_KEYWORD_PARAMS): KeywordIndex {
   const tokenized = documents.map((doc) => FIELDS.map((field) => terms(doc[field] ?? '')));
   const averageLength = FIELDS.map((_, f) => {
     const total = tokenized.reduce((sum, fields) => sum + fields[f]!.length, 0);
     return Math.max(total / Math.max(documents.length, 1), 1);
   });
-  const documentFrequency = new Map<string, number>();
-  const frequencies = tokenized.map((fields) => {
+  const lists = new Map<string, { passages: number[]; frequencies: number[] }>();
+  tokenized.forEach((fields, d) => {
     const weighted = new Map<string, number>();
     fields.forEach((fieldTerms, f) => {
       // A field missing from the weights (settings saved before it existed) counts for nothing.
@@ -54,16 +64,27 @@ export function buildKeywordIndex(documents: readonly KeywordDocument[], params:
       const norm = 1 - params.b + (params.b * fieldTerms.length) / averageLength[f]!;
       for (const term of fieldTerms) weighted.set(term, (weighted.get(term) ?? 0) + weight / norm);
     });
-    for (const term of weighted.keys()) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
-    return weighted;
+    for (const [term, tf] of weighted) {
+      let list = lists.get(term);
+      if (!list) lists.set(term, (list = { passages: [], frequencies: [] }));
+      list.passages.push(d);
+      list.frequencies.push(tf);
+    }
   });
-  return { params, frequencies, documentFrequency };
+  const postings = new Map<string, Postings>();
+  for (const [term, list] of lists) postings.set(term, { passages: Uint32Array.from(list.passages), frequencies: Float32Array.from(list.frequencies) });
+  return { params, count: documents.length, postings };
+}
+
+/** How many passages hold a term in any field. */
+export function documentFrequency(index: KeywordIndex, term: string): number {
+  return index.postings.get(term)?.passages.length ?? 0;
 }
 
 /** Robertson-Sparck Jones inverse document frequency, never negative; a term no passage has gets the most. */
 export function inverseDocumentFrequency(index: KeywordIndex, term: string): number {
-  const n = index.frequencies.length;
-  const df = index.documentFrequency.get(term) ?? 0;
+  const n = index.count;
+  const df = documentFrequency(index, term);
   return Math.log(1 + (n - df + 0.5) / (df + 0.5));
 }
 
@@ -73,18 +94,19 @@ export function inverseDocumentFrequency(index: KeywordIndex, term: string): num
  * question's total weight makes scores comparable across questions, which a threshold needs.
  */
 export function keywordScores(index: KeywordIndex, question: string): Float64Array {
-  const scores = new Float64Array(index.frequencies.length);
+  const scores = new Float64Array(index.count);
   const unique = [...new Set(terms(question))];
   if (unique.length === 0) return scores;
   const idf = unique.map((term) => inverseDocumentFrequency(index, term));
   const total = idf.reduce((a, b) => a + b, 0);
-  index.frequencies.forEach((weighted, d) => {
-    let score = 0;
-    unique.forEach((term, t) => {
-      const tf = weighted.get(term);
-      if (tf) score += (idf[t]! * tf) / (tf + index.params.k1);
-    });
-    scores[d] = score / total;
+  unique.forEach((term, t) => {
+    const list = index.postings.get(term);
+    if (!list) return;
+    for (let k = 0; k < list.passages.length; k++) {
+      const tf = list.frequencies[k]!;
+      scores[list.passages[k]!]! += (idf[t]! * tf) / (tf + index.params.k1);
+    }
   });
+  for (let d = 0; d < scores.length; d++) scores[d]! /= total;
   return scores;
 }
