@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coarseScores, decodeCoarse, encodeCoarse, subspacesFor, trainCoarseCodes } from '../../src/lib/ask/coarse.ts';
+import { centroidsFor, coarseScores, decodeCoarse, encodeCoarse, subspacesFor, trainCoarseCodes } from '../../src/lib/ask/coarse.ts';
 import { rankBy } from '../../src/lib/ask/fusion.ts';
 import { dotAll } from '../../src/lib/ask/vectors.ts';
 import { near, syntheticArchive } from './synthetic-archive.ts';
@@ -11,6 +11,7 @@ describe('coarse codes (product quantisation)', () => {
   it('cuts vectors into subspaces of up to 32 dimensions that divide them evenly, one byte each', () => {
     expect([subspacesFor(512), subspacesFor(384), subspacesFor(64), subspacesFor(100), subspacesFor(7)]).toEqual([16, 12, 2, 2, 1]);
     expect(coarse.codes.length).toBe(1200 * 8);
+    expect([centroidsFor(10), centroidsFor(200), centroidsFor(1200), centroidsFor(35_000)]).toEqual([10, 16, 75, 256]);
   });
 
   it('survives coarse.bin byte for byte, is the same on every build, and refuses a file of the wrong size', () => {

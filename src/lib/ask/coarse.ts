@@ -11,8 +11,16 @@ import { quantizeVectors, type QuantizedVectors } from './vectors.ts';
 /** Dimensions per subspace: one code byte stands for this many int8 values. */
 export const DIMS_PER_CODE = 32;
 
-/** Centroids per subspace: a code is one byte. */
+/**
+ * Centroids per subspace, at most: a code is one byte. A small archive gets fewer (one per 16
+ * passages, at least 16), so that its codebook never outweighs the vectors it stands for.
+ */
 export const CENTROIDS = 256;
+
+/** How many centroids each subspace gets for an archive of `count` passages. */
+export function centroidsFor(count: number): number {
+  return Math.min(CENTROIDS, count, Math.max(16, Math.floor(count / 16)));
+}
 
 /** At most this many vectors train the centroids (evenly spaced over the archive); every vector is then coded. */
 const TRAINING_SAMPLE = 4096;
@@ -49,7 +57,7 @@ export function trainCoarseCodes(vectors: QuantizedVectors, subspaces = subspace
   const width = dims / subspaces;
   const sampleSize = Math.min(count, TRAINING_SAMPLE);
   const sample = Array.from({ length: sampleSize }, (_, i) => Math.floor((i * count) / sampleSize));
-  const centroids = Math.min(CENTROIDS, sampleSize);
+  const centroids = centroidsFor(count);
   const rows: Float32Array[] = [];
   for (let m = 0; m < subspaces; m++) {
     const points = sample.map((row) => subvector(vectors, row, m * width, width));
