@@ -10,15 +10,15 @@ import { unreadableSentence } from '../../src/lib/ask/question.ts';
 import { parseCliArgs, runMain } from './cli-args.ts';
 import { openSite } from './site-index.ts';
 
-const USAGE = 'npm run ask -- [--json] [--dist DIR] "question" ["question" ...]';
+const USAGE = 'npm run ask -- [--json] [--dist DIR] [--exact] "question" ["question" ...]';
 
 /** The JSON line of one question, exactly as the contract has it. */
-export function jsonLine(question: string, result: AskResult, passages: readonly AskPassage[]): string {
+export function jsonLine(question: string, result: AskResult, passages: ReadonlyMap<number, AskPassage>): string {
   return JSON.stringify({
     question,
     abstained: result.abstained,
     answers: result.answers.map((a) => {
-      const p = passages[a.passage]!;
+      const p = passages.get(a.passage)!;
       // The speaker is whose words these are: for a reporter's paragraph quoting someone, that someone.
       return { text: p.text, speaker: p.voices.join(', '), interview: p.interview, url: p.url, score: Math.round(a.score * 1000) / 1000 };
     }),
@@ -26,7 +26,7 @@ export function jsonLine(question: string, result: AskResult, passages: readonly
 }
 
 /** The answers to one question, for people. */
-export function humanText(question: string, result: AskResult, passages: readonly AskPassage[]): string {
+export function humanText(question: string, result: AskResult, passages: ReadonlyMap<number, AskPassage>): string {
   const lines = [`? ${question}`];
   if (result.unreadable) {
     lines.push(`  No answer: ${unreadableSentence(result.unreadable)}`);
@@ -36,12 +36,12 @@ export function humanText(question: string, result: AskResult, passages: readonl
     lines.push('  No answer: nothing in the archive is close enough to this question.');
     if (result.suggestions.length > 0) {
       lines.push('  Passages sharing its keywords:');
-      for (const i of result.suggestions) lines.push(`    - ${excerpt(passages[i]!.text)}  ${passages[i]!.url}`);
+      for (const i of result.suggestions) lines.push(`    - ${excerpt(passages.get(i)!.text)}  ${passages.get(i)!.url}`);
     }
     return lines.join('\n');
   }
   result.answers.forEach((answer, rank) => {
-    const p = passages[answer.passage]!;
+    const p = passages.get(answer.passage)!;
     const others = p.voices.filter((voice) => voice !== p.speaker);
     lines.push(
       '',
@@ -62,12 +62,15 @@ async function main(): Promise<void> {
   const args = parseCliArgs(process.argv.slice(2), USAGE);
   const questions = (args.rest.length > 0 ? args.rest : readFileSync(0, 'utf8').split('\n')).map((q) => q.trim()).filter(Boolean);
   if (questions.length === 0) throw new Error(`No question given. Usage: ${USAGE}`);
-  const site = await openSite(args.dist);
+  const site = await openSite(args.dist, { exact: args.exact });
   try {
-    if (site.note) process.stderr.write(`${site.note}\n`);
     const results = await site.answer(questions);
-    const passages = site.passages;
-    const out = questions.map((q, i) => (args.json ? jsonLine(q, results[i]!, passages) : humanText(q, results[i]!, passages)));
+    // Known once answering has read the vectors it needs.
+    if (site.note) process.stderr.write(`${site.note}\n`);
+    const out = questions.map((q, i) => {
+      const { result, passages } = results[i]!;
+      return args.json ? jsonLine(q, result, passages) : humanText(q, result, passages);
+    });
     process.stdout.write(`${out.join(args.json ? '\n' : '\n\n')}\n`);
   } finally {
     await site.dispose();

@@ -1,18 +1,26 @@
-/** Command-line arguments shared by `ask` and `eval`: `--json`, `--dist DIR`, and the rest. */
+/** Command-line arguments shared by `ask` and `eval`: `--json`, `--dist DIR`, `--exact`, and the rest. */
 import path from 'node:path';
 import { PROJECT_ROOT } from '../model/paths.ts';
 
 /** Parsed arguments. */
-export type CliArgs = { json: boolean; dist: string; rest: string[] };
+export type CliArgs = {
+  json: boolean;
+  dist: string;
+  /** Score every passage on its exact vector instead of in two passes: what the two passes are measured against. */
+  exact: boolean;
+  rest: string[];
+};
 
 /** Parses argv (without node and the script); unknown options are refused with the usage line. */
 export function parseCliArgs(argv: readonly string[], usage: string): CliArgs {
   let json = false;
+  let exact = false;
   let dist = path.join(PROJECT_ROOT, 'dist');
   const rest: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--json') json = true;
+    else if (arg === '--exact') exact = true;
     else if (arg === '--dist') {
       const value = argv[++i];
       if (!value) throw new Error(`--dist needs a folder. Usage: ${usage}`);
@@ -25,7 +33,7 @@ export function parseCliArgs(argv: readonly string[], usage: string): CliArgs {
     } else if (arg.startsWith('--')) throw new Error(`Unknown option ${arg}. Usage: ${usage}`);
     else rest.push(arg);
   }
-  return { json, dist, rest };
+  return { json, dist, exact, rest };
 }
 
 /** Runs a command's main, printing a failure as one clear line and exiting 1. */

@@ -1,5 +1,5 @@
 /**
- * `npm run eval -- [--json] [--dist DIR] <questions.json>`: answer quality of a built site on a
+ * `npm run eval -- [--json] [--dist DIR] [--exact] <questions.json>`: answer quality of a built site on a
  * question set (format of tests/fixtures/eval/questions.json): recall@1, recall@3 and MRR over the
  * answerable questions, and how many unanswerable ones were declined.
  */
@@ -8,17 +8,17 @@ import { evaluate, interviewOfPassage, parseEvalQuestions, type EvalReport } fro
 import { parseCliArgs, runMain } from './cli-args.ts';
 import { openSite, type SiteAsker } from './site-index.ts';
 
-const USAGE = 'npm run eval -- [--json] [--dist DIR] <questions.json>';
+const USAGE = 'npm run eval -- [--json] [--dist DIR] [--exact] <questions.json>';
 
 /** Answers every question of a set through the site and scores the outcomes. */
 export async function evaluateSite(site: SiteAsker, questions: ReturnType<typeof parseEvalQuestions>): Promise<EvalReport> {
   const results = await site.answer(questions.map((q) => q.q));
   return evaluate(
     questions,
-    results.map((r) => ({
-      abstained: r.abstained,
-      texts: r.answers.map((a) => site.passages[a.passage]!.text),
-      interviews: r.answers.map((a) => interviewOfPassage(site.passages[a.passage]!.id)),
+    results.map(({ result, passages }) => ({
+      abstained: result.abstained,
+      texts: result.answers.map((a) => passages.get(a.passage)!.text),
+      interviews: result.answers.map((a) => interviewOfPassage(passages.get(a.passage)!.id)),
     })),
   );
 }
@@ -37,12 +37,13 @@ export function reportText(file: string, r: EvalReport): string {
 async function main(): Promise<void> {
   const args = parseCliArgs(process.argv.slice(2), USAGE);
   if (args.rest.length === 0) throw new Error(`No question file given. Usage: ${USAGE}`);
-  const site = await openSite(args.dist);
+  const site = await openSite(args.dist, { exact: args.exact });
   try {
-    if (site.note) process.stderr.write(`${site.note}\n`);
     for (const file of args.rest) {
       const questions = parseEvalQuestions(JSON.parse(await readFile(file, 'utf8')), file);
       const report = await evaluateSite(site, questions);
+      // Known once answering has read the vectors it needs.
+      if (site.note) process.stderr.write(`${site.note}\n`);
       process.stdout.write(`${args.json ? JSON.stringify({ file, ...report }) : reportText(file, report)}\n`);
     }
   } finally {

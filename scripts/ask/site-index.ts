@@ -2,42 +2,45 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ask, type AskIndex, type AskResult } from '../../src/lib/ask/answer.ts';
-import { keywordAnswers } from '../../src/lib/ask/keyword-answers.ts';
-import { AskFileError, ASK_DIR, ASK_FILES, openAskIndex, openKeywordIndex } from '../../src/lib/ask/load.ts';
+import { ask, type AskResult } from '../../src/lib/ask/answer.ts';
+import { AskFileError, ASK_DIR, ASK_FILES, indexReader, type IndexReader } from '../../src/lib/ask/load.ts';
 import { checkManifest, type AskManifest } from '../../src/lib/ask/manifest.ts';
 import type { AskPassage } from '../../src/lib/ask/passage-data.ts';
 import { capQuestion } from '../../src/lib/ask/question.ts';
+import { openExactIndex, ShardedIndex } from '../../src/lib/ask/sharded.ts';
 import { resolveModelConfig } from '../../src/lib/model-config.ts';
 import { createEmbedder, type Embedder } from '../../src/build/embedder.ts';
 import { DEFAULT_MODELS_DIR, modelDir } from '../model/paths.ts';
 
-/** A loaded site: its passages, how it answers, and `answer` to ask it. */
+/** A loaded site: how it answers, and `answer` to ask it. */
 export type SiteAsker = {
   manifest: AskManifest;
-  passages: AskPassage[];
-  /** The index with its vectors, when answers are by meaning; absent when the vectors were refused. */
-  index?: AskIndex;
   /** Why answers come from keywords only, when they do: one sentence for the reader. */
   note?: string;
-  /** Answers questions in one batch, each capped as the ask box caps it, with the exact retrieval code the browser runs. */
-  answer(questions: string[]): Promise<AskResult[]>;
+  /** Answers questions in one batch, each capped as the ask box caps it, with the exact retrieval code the browser runs; each result with the passages it names. */
+  answer(questions: string[]): Promise<{ result: AskResult; passages: ReadonlyMap<number, AskPassage> }[]>;
   dispose(): Promise<void>;
 };
 
-async function readIndexFile(dir: string, name: string): Promise<Uint8Array> {
-  const bytes = await readFile(path.join(dir, name)).catch(() => {
-    throw new AskFileError(ASK_DIR + name, `${ASK_DIR}${name} is missing from the built site; rebuild it (npm run build)`);
+/** How the site is read: `exact` scores every passage on its exact vector (every shard read), to measure the two passes against. */
+export type OpenSiteOptions = { exact?: boolean };
+
+function siteReader(dir: string): IndexReader {
+  return indexReader(async (name) => {
+    const bytes = await readFile(path.join(dir, name)).catch(() => {
+      throw new AskFileError(ASK_DIR + name, `${ASK_DIR}${name} is missing from the built site; rebuild it (npm run build)`);
+    });
+    return new Uint8Array(bytes);
   });
-  return new Uint8Array(bytes);
 }
 
 /**
  * Opens `<dist>/ask/` and the model named by its manifest: from `<dist>/models/<id>/`, where the
- * build puts it for the browser, else from the build's models cache. Vectors the manifest does not
- * pin are refused, as in the browser, and questions are answered from keywords, with a note saying why.
+ * build puts it for the browser, else from the build's models cache. Questions are answered as in
+ * the browser, in two passes over the shards; a file the manifest does not pin is refused, as in
+ * the browser, and when it holds vectors questions are answered from keywords, with a note saying why.
  */
-export async function openSite(dist: string): Promise<SiteAsker> {
+export async function openSite(dist: string, options: OpenSiteOptions = {}): Promise<SiteAsker> {
   const dir = path.join(dist, 'ask');
   const manifestFile = path.join(dir, ASK_FILES.manifest);
   if (!existsSync(manifestFile)) {
@@ -53,33 +56,60 @@ export async function openSite(dist: string): Promise<SiteAsker> {
   const { dims: _dims, ...built } = raw.model ?? {};
   const config = resolveModelConfig(built);
   const manifest = checkManifest(raw, config);
-  const passageBytes = await readIndexFile(dir, manifest.passages.file);
-  let index: AskIndex;
-  try {
-    index = await openAskIndex(manifest, passageBytes, await readIndexFile(dir, manifest.vectors.file));
-  } catch (error) {
-    if (!(error instanceof AskFileError) || error.file !== ASK_DIR + manifest.vectors.file) throw error;
-    const keyword = await openKeywordIndex(manifest, passageBytes);
+  const read = siteReader(dir);
+  const vectorFiles = new Set([manifest.coarse.file, ...manifest.vectors.files.map((pin) => pin.file)].map((file) => ASK_DIR + file));
+  const keywordsOnly = async (error: unknown): Promise<SiteAsker> => {
+    if (!(error instanceof AskFileError) || !vectorFiles.has(error.file)) throw error;
+    const keyword = await ShardedIndex.openKeywords(manifest, read);
     return {
       manifest,
-      passages: keyword.passages,
       note: `Answering from keywords only, because ${error.message}.`,
-      answer: async (questions) => questions.map((question) => keywordAnswers(keyword.passages, keyword.params, capQuestion(question), keyword.languages)),
+      answer: (questions) => Promise.all(questions.map((question) => keyword.askByKeywords(capQuestion(question)))),
       dispose: async () => undefined,
     };
+  };
+  let index: ShardedIndex;
+  let exact: Awaited<ReturnType<typeof openExactIndex>> | undefined;
+  let exactPassages: Map<number, AskPassage> | undefined;
+  try {
+    index = await ShardedIndex.open(manifest, read);
+    if (options.exact) exact = await openExactIndex(manifest, read);
+    exactPassages = exact && new Map(exact.passages.map((p, k) => [k, p]));
+  } catch (error) {
+    return keywordsOnly(error);
   }
   const siteModels = path.join(dist, 'models');
   const modelsDir = existsSync(modelDir(siteModels, config.id)) ? siteModels : DEFAULT_MODELS_DIR;
   const embedder: Embedder = await createEmbedder(config, { modelsDir });
   checkManifest(manifest, config, embedder.dims);
+  let fallback: SiteAsker | undefined;
   return {
     manifest,
-    passages: index.passages,
-    index,
+    get note() {
+      return fallback?.note;
+    },
     async answer(questions) {
       const capped = questions.map(capQuestion);
       const vectors = await embedder.embedQueries(capped);
-      return capped.map((question, i) => ask(index, manifest.calibration, question, vectors[i]!));
+      if (exact) {
+        const all = exact;
+        return capped.map((question, i) => ({ result: ask(all, manifest.calibration, question, vectors[i]!), passages: exactPassages! }));
+      }
+      const results = [];
+      for (const [i, question] of capped.entries()) {
+        if (fallback) {
+          results.push(...(await fallback.answer([question])));
+          continue;
+        }
+        try {
+          results.push(await index.ask(question, vectors[i]!));
+        } catch (error) {
+          // A vector shard refused while answering: keywords answer it and the rest, as in the browser.
+          fallback = await keywordsOnly(error);
+          results.push(...(await fallback.answer([question])));
+        }
+      }
+      return results;
     },
     dispose: () => embedder.dispose(),
   };

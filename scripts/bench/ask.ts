@@ -8,11 +8,12 @@ import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { ask } from '../../src/lib/ask/answer.ts';
+import { indexReader } from '../../src/lib/ask/load.ts';
+import { ShardedIndex } from '../../src/lib/ask/sharded.ts';
 import { parseEvalQuestions } from '../../src/lib/ask/evaluate.ts';
 import { DEFAULT_MODEL } from '../../src/lib/model-config.ts';
 import { readPublishedPassages } from '../../src/lib/published-passages.ts';
-import { ASK_FILES, buildAskIndex } from '../../src/build/ask-index.ts';
+import { buildAskIndex } from '../../src/build/ask-index.ts';
 import { evaluateSite, reportText } from '../ask/eval.ts';
 import { openSite } from '../ask/site-index.ts';
 import { PROJECT_ROOT } from '../model/paths.ts';
@@ -28,14 +29,17 @@ const cacheDir = path.join(outDir, '.cache');
 const cold = await buildAskIndex({ passages, outDir, model: DEFAULT_MODEL, cacheDir });
 const warm = await buildAskIndex({ passages, outDir, model: DEFAULT_MODEL, cacheDir });
 console.log(`index build: ${passages.length} passages; cold ${Math.round(cold.ms)} ms (${cold.embedded} texts embedded, model load included), cached ${Math.round(warm.ms)} ms (${warm.embedded} embedded)`);
-for (const file of Object.values(ASK_FILES)) {
-  const bytes = readFileSync(path.join(outDir, 'ask', file));
-  console.log(`  ask/${file}: ${bytes.length} bytes, ${gzipSync(bytes, { level: 9 }).length} gzipped`);
+const kinds = new Map<string, { files: number; bytes: number; gzipped: number }>();
+for (const file of cold.files) {
+  const bytes = readFileSync(file);
+  const kind = path.relative(path.join(outDir, 'ask'), file).split('/')[0]!;
+  const total = kinds.get(kind) ?? { files: 0, bytes: 0, gzipped: 0 };
+  kinds.set(kind, { files: total.files + 1, bytes: total.bytes + bytes.length, gzipped: total.gzipped + gzipSync(bytes, { level: 9 }).length });
 }
+for (const [kind, t] of kinds) console.log(`  ask/${kind}: ${t.files} files, ${t.bytes} bytes, ${t.gzipped} gzipped`);
 
 const site = await openSite(outDir);
-if (!site.index) throw new Error(`bench:ask measures answers by meaning, but ${site.note}`);
-const { index } = site;
+const index = await ShardedIndex.open(site.manifest, indexReader(async (name) => new Uint8Array(readFileSync(path.join(outDir, 'ask', name)))));
 const sets = ['tests/fixtures/eval/questions.json', 'tests/ask/questions.json'].map((file) => ({
   file,
   questions: parseEvalQuestions(JSON.parse(readFileSync(path.join(PROJECT_ROOT, file), 'utf8')), file),
@@ -54,7 +58,7 @@ const { dims } = site.manifest.model;
 const vector = new Float32Array(dims).fill(1 / Math.sqrt(dims));
 for (const question of questions) {
   const start = performance.now();
-  ask(index, site.manifest.calibration, question, vector);
+  await index.ask(question, vector);
   retrievalOnly.push(performance.now() - start);
 }
 console.log(`query latency in Node over ${questions.length} questions, model warm: embed + answer median ${ms(percentile(total, 0.5))}, p95 ${ms(percentile(total, 0.95))}; retrieval alone median ${ms(percentile(retrievalOnly, 0.5))}, p95 ${ms(percentile(retrievalOnly, 0.95))}`);

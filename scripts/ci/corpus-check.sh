@@ -4,7 +4,7 @@
 # facts on the output (scripts/ci/corpus-facts.ts). Skipped, saying why, when the corpus is absent.
 #
 # Why a sample: embedding all 68,502 passages of the corpus with the default model runs at about
-# 25 passages/s on CI's 2 cores (over 40 minutes), past CI's budget; CORPUS_EPISODES=all builds
+# 25 passages/s on CI's 2 cores (about half an hour at best), past CI's budget; CORPUS_EPISODES=all builds
 # everything (the README's corpus table), CORPUS_EPISODES=N every (311/N)th episode.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -40,5 +40,5 @@ fi
 VERBATIM_CONTENT="$site" VERBATIM_OUT_DIR="$work/dist" npm run --silent build 2>&1 \
   | grep -E '\[verbatim\]|\[build\] (✓|Complete)|error|Error' || true
 test "${PIPESTATUS[0]}" -eq 0 || { echo "Corpus check: the build failed"; exit 1; }
-node scripts/ci/corpus-facts.ts "$site" "$work/dist"
+node_modules/.bin/node scripts/ci/corpus-facts.ts "$site" "$work/dist"
 echo "Corpus check passed in $(( $(date +%s) - started )) s"

@@ -1,16 +1,17 @@
 /**
  * Builds the answer index of a built site into `<outDir>/ask/`: embeds every passage (through the
  * embedding cache), quantises the vectors, calibrates the decline threshold on this archive, and
- * writes manifest.json, vectors.bin and passages.json, the manifest pinning the other two by size and SHA-256.
+ * writes manifest.json and the sharded files it pins by size and SHA-256 (src/lib/ask/index-files.ts).
  */
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createAskIndex, DEFAULT_RETRIEVAL_PARAMS } from '../lib/ask/answer.ts';
 import { calibrateIndex, calibrationWarning, sampleQuestions } from '../lib/ask/calibrate-index.ts';
-import { ASK_FILES, pinFile } from '../lib/ask/load.ts';
+import { askIndexFiles } from '../lib/ask/index-files.ts';
+import { ASK_FILES } from '../lib/ask/load.ts';
 import { ASK_FORMAT_VERSION, type AskManifest } from '../lib/ask/manifest.ts';
-import { DEFAULT_EMBEDDING_CONTEXT, embeddingTexts, packPassages, toAskPassages } from '../lib/ask/passage-data.ts';
-import { encodeVectors, quantizeVectors } from '../lib/ask/vectors.ts';
+import { DEFAULT_EMBEDDING_CONTEXT, embeddingTexts, toAskPassages } from '../lib/ask/passage-data.ts';
+import { quantizeVectors } from '../lib/ask/vectors.ts';
 import { modelFiles, type ModelConfig } from '../lib/model-config.ts';
 import type { PassageRecord } from '../lib/passage-record.ts';
 import { createEmbedder } from './embedder.ts';
@@ -73,8 +74,7 @@ export async function buildAskIndex(options: BuildAskIndexOptions): Promise<Buil
     const warning = calibrationWarning(calibration);
     if (warning) options.log?.warn(`Calibration: ${warning}.`);
 
-    const passageBytes = new TextEncoder().encode(JSON.stringify(packPassages(passages)));
-    const vectorBytes = encodeVectors(vectors);
+    const { entries, files } = await askIndexFiles(index);
     const manifest: AskManifest = {
       format: 'verbatim-ask',
       version: ASK_FORMAT_VERSION,
@@ -88,22 +88,21 @@ export async function buildAskIndex(options: BuildAskIndexOptions): Promise<Buil
         dtype: model.dtype,
         ...(model.languages ? { languages: model.languages } : {}),
       },
-      passages: { file: ASK_FILES.passages, ...(await pinFile(passageBytes)), count: passages.length },
-      vectors: { file: ASK_FILES.vectors, ...(await pinFile(vectorBytes)), quantization: 'int8-per-vector-scale', context },
+      ...entries,
+      vectors: { ...entries.vectors, quantization: 'int8-per-vector-scale', context },
       retrieval,
       calibration,
       download: await downloadSizes(model, options.modelsDir ?? DEFAULT_MODELS_DIR),
     };
     const dir = path.join(options.outDir, 'ask');
-    await mkdir(dir, { recursive: true });
-    await writeFile(path.join(dir, ASK_FILES.passages), passageBytes);
-    await writeFile(path.join(dir, ASK_FILES.vectors), vectorBytes);
+    for (const sub of ['', 'passages', 'vectors', 'terms']) await mkdir(path.join(dir, sub), { recursive: true });
+    for (const [file, bytes] of files) await writeFile(path.join(dir, file), bytes);
     await writeFile(path.join(dir, ASK_FILES.manifest), `${JSON.stringify(manifest, null, 2)}\n`);
     return {
       manifest,
       embedded: cache.embedded,
       cached: cache.cached,
-      files: Object.values(ASK_FILES).map((file) => path.join(dir, file)),
+      files: [ASK_FILES.manifest, ...files.keys()].map((file) => path.join(dir, file)),
       ms: performance.now() - started,
     };
   } finally {

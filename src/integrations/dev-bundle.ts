@@ -25,8 +25,8 @@ export async function readBundle(dir: string, files: string[]): Promise<Bundle> 
 export function devBundle(options: {
   prefix: string;
   entry: string;
-  /** The only files served, when others under the prefix belong to pages (such as /ask/ itself). */
-  only?: readonly string[];
+  /** Which files are served, when others under the prefix belong to pages (such as /ask/ itself). */
+  serves?: (file: string) => boolean;
   logger: AstroIntegrationLogger;
   build: (host: string) => Promise<Bundle>;
 }) {
@@ -35,7 +35,7 @@ export function devBundle(options: {
     const path = decodeURIComponent((req.url ?? '').split('?')[0] ?? '');
     if (!path.startsWith(options.prefix)) return next();
     const file = path.slice(options.prefix.length);
-    if (options.only && !options.only.includes(file)) return next();
+    if (options.serves && !options.serves(file)) return next();
     try {
       if (!bundle || file === options.entry) bundle = options.build(req.headers.host ?? 'localhost');
       const content = (await bundle).get(file);

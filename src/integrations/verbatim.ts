@@ -1,7 +1,7 @@
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import path, { dirname, join } from 'node:path';
+import path, { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readPublishedPassages } from '../lib/published-passages.ts';
 import { withBase } from '../lib/passage-record.ts';
@@ -16,6 +16,7 @@ import { copyModelToSite, runtimeWasmPath, type SiteFile } from '../../scripts/m
 import { ASK_FILES, buildAskIndex } from '../build/ask-index.ts';
 import type { EmbeddingProgress } from '../build/embedding-cache.ts';
 import { throttledProgress } from '../lib/progress.ts';
+import { isShardFile } from '../lib/ask/shards.ts';
 
 /** Options of the Verbatim integration, set once in astro.config.mjs. */
 export interface VerbatimOptions {
@@ -132,14 +133,14 @@ export default function verbatim(options: VerbatimOptions = {}): AstroIntegratio
           devBundle({
             prefix: withBase(base, 'ask/'),
             entry: ASK_FILES.manifest,
-            only: Object.values(ASK_FILES),
+            serves: (file) => Object.values(ASK_FILES).includes(file as never) || isShardFile(file),
             logger,
             build: async (host) => {
               await prepareModel(model, hubOptions());
               const outDir = await mkdtemp(join(tmpdir(), 'verbatim-dev-ask-'));
               try {
-                await buildAskIndex({ passages: await passages(host), outDir, model });
-                return readBundle(join(outDir, 'ask'), Object.values(ASK_FILES));
+                const built = await buildAskIndex({ passages: await passages(host), outDir, model });
+                return readBundle(join(outDir, 'ask'), built.files.map((file) => relative(join(outDir, 'ask'), file)));
               } finally {
                 await rm(outDir, { recursive: true, force: true });
               }

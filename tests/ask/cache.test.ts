@@ -19,10 +19,12 @@ describe('embedding cache', () => {
     const edited = passages.map((p, i) => (i === at ? { ...p, text: `${p.text} Edited.` } : p));
     const changed = await buildAskIndex({ passages: edited, outDir: first.outDir, model: DEFAULT_MODEL, cacheDir: first.cacheDir });
     expect(changed.embedded).toBe(1);
-    expect(changed.manifest.passages.sha256).not.toBe(again.manifest.passages.sha256);
+    expect(changed.manifest.passages.files[0]!.sha256).not.toBe(again.manifest.passages.files[0]!.sha256);
+    expect(changed.manifest.vectors.files).not.toEqual(again.manifest.vectors.files);
 
     const manifest = JSON.parse(readFileSync(path.join(first.outDir, 'ask', 'manifest.json'), 'utf8'));
     expect(manifest).toEqual(JSON.parse(JSON.stringify(changed.manifest)));
-    expect(readFileSync(path.join(first.outDir, 'ask', 'vectors.bin')).length).toBe(passages.length * (4 + manifest.model.dims));
+    const shards = manifest.vectors.files.map((pin: { file: string }) => readFileSync(path.join(first.outDir, 'ask', pin.file)).length);
+    expect(shards.reduce((a: number, b: number) => a + b, 0)).toBe(changed.manifest.passages.count * (4 + manifest.model.dims));
   });
 });

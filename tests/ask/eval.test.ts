@@ -42,9 +42,10 @@ describe('answer quality with the real model and archive', () => {
   });
 
   it('marks a sentence inside each answer, as offsets into the unaltered text', async () => {
-    const [result] = await site.answer(["Why hasn't OpenAI shipped open source models?"]);
-    for (const answer of result!.answers) {
-      const text = site.passages[answer.passage]!.text;
+    const [first] = await site.answer(["Why hasn't OpenAI shipped open source models?"]);
+    const { result, passages } = first!;
+    for (const answer of result.answers) {
+      const text = passages.get(answer.passage)!.text;
       expect(answer.sentence.start).toBeGreaterThanOrEqual(0);
       expect(answer.sentence.end).toBeLessThanOrEqual(text.length);
       expect(answer.sentence.end).toBeGreaterThan(answer.sentence.start);

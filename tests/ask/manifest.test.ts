@@ -7,8 +7,16 @@ const manifest: AskManifest = {
   format: 'verbatim-ask',
   version: ASK_FORMAT_VERSION,
   model: { ...DEFAULT_MODEL, dims: 512 },
-  passages: { count: 2, file: 'passages.json', bytes: 10, sha256: 'a'.repeat(64) },
-  vectors: { file: 'vectors.bin', bytes: 2 * 516, sha256: 'b'.repeat(64), quantization: 'int8-per-vector-scale', context: { section: true, question: true } },
+  passages: { count: 2, shardSize: 64, files: [{ file: 'passages/0000.json', bytes: 10, sha256: 'a'.repeat(64) }] },
+  structure: { file: 'structure.bin', bytes: 7, sha256: 'c'.repeat(64) },
+  coarse: { file: 'coarse.bin', bytes: 100, sha256: 'd'.repeat(64), subspaces: 16, centroids: 2 },
+  vectors: {
+    shardSize: 32,
+    files: [{ file: 'vectors/0000.bin', bytes: 2 * 516, sha256: 'b'.repeat(64) }],
+    quantization: 'int8-per-vector-scale',
+    context: { section: true, question: true },
+  },
+  terms: { files: [{ file: 'terms/0000.bin', bytes: 50, sha256: 'e'.repeat(64) }] },
   retrieval: DEFAULT_RETRIEVAL_PARAMS,
   calibration: { dense: { mean: 0, std: 1 }, offTopic: { count: 0, max: 0, p95: 0 }, onTopic: { count: 0, p10: 0, median: 0 }, threshold: 1 },
 };
@@ -32,7 +40,8 @@ describe('checkManifest', () => {
     expect(() => checkManifest('<!doctype html>', resolveModelConfig())).toThrow(/not an answer index manifest/);
     expect(() => checkManifest({ ...manifest, version: 99 }, resolveModelConfig())).toThrow(/format version 99/);
     expect(() => checkManifest({ format: 'verbatim-ask', version: ASK_FORMAT_VERSION }, resolveModelConfig())).toThrow(/incomplete/);
-    const unpinned = { ...manifest, vectors: { ...manifest.vectors, sha256: undefined } };
-    expect(() => checkManifest(unpinned, resolveModelConfig())).toThrow(/incomplete: expected .*each with file, bytes and sha256/);
+    const unpinned = { ...manifest, vectors: { ...manifest.vectors, files: [{ ...manifest.vectors.files[0]!, sha256: undefined }] } };
+    expect(() => checkManifest(unpinned, resolveModelConfig())).toThrow(/incomplete: expected .*each file with file, bytes and sha256/);
+    expect(() => checkManifest({ ...manifest, terms: { files: [] } }, resolveModelConfig())).toThrow(/incomplete/);
   });
 });

@@ -93,14 +93,26 @@ function expectKeywordAnswer(outcome: Outcome, reason: RegExp): void {
 }
 
 describe('a manifest that pins its files', () => {
-  it('refuses a vectors.bin of the right size holding other bytes, and answers from keywords saying why', async () => {
+  it('refuses coarse codes of the right size holding other bytes, and answers from keywords saying why', async () => {
     const dir = copySite(site.dir, (ask) => {
-      const size = readFileSync(path.join(ask, 'vectors.bin')).length;
-      writeFileSync(path.join(ask, 'vectors.bin'), randomBytes(size));
+      const size = readFileSync(path.join(ask, 'coarse.bin')).length;
+      writeFileSync(path.join(ask, 'coarse.bin'), randomBytes(size));
     });
     const outcome = await askOnLoad(await serve(dir), QUESTION);
-    expectKeywordAnswer(outcome, /ask\/vectors\.bin is not the file this site's answer index was built with \(its SHA-256 differs/);
+    expectKeywordAnswer(outcome, /ask\/coarse\.bin is not the file this site's answer index was built with \(its SHA-256 differs/);
     await expect(outcome.page.locator('[data-answer="1"] blockquote').textContent()).resolves.toContain('enterprise sales cycle');
+    await outcome.page.context().close();
+  });
+
+  it('refuses a vector shard of the right size holding other bytes when a question needs it, and answers it and the next from keywords', async () => {
+    const dir = copySite(site.dir, (ask) => {
+      for (const file of readdirSync(path.join(ask, 'vectors'))) writeFileSync(path.join(ask, 'vectors', file), randomBytes(readFileSync(path.join(ask, 'vectors', file)).length));
+    });
+    const outcome = await askOnLoad(await serve(dir), QUESTION);
+    expectKeywordAnswer(outcome, /ask\/vectors\/\d{4}\.bin is not the file this site's answer index was built with \(its SHA-256 differs/);
+    await expect(outcome.page.locator('[data-answer="1"] blockquote').textContent()).resolves.toContain('enterprise sales cycle');
+    const again = await askAgain(outcome.page, outcome.errors, 'What is OpenAI’s mission?');
+    expectKeywordAnswer(again, /ask\/vectors\/\d{4}\.bin is not the file/);
     await outcome.page.context().close();
   });
 
@@ -110,14 +122,15 @@ describe('a manifest that pins its files', () => {
     const edited = passages.map((p, i) => (i === at ? { ...p, text: `${p.text} Edited.` } : p));
     const other = mkdtempSync(path.join(tmpdir(), 'verbatim-other-build-'));
     await buildAskIndex({ passages: edited, outDir: other, model: DEFAULT_MODEL, cacheDir: path.join(other, '.cache') });
-    const otherVectors = readFileSync(path.join(other, 'ask', 'vectors.bin'));
-    const ownVectors = readFileSync(path.join(site.dir, 'ask', 'vectors.bin'));
+    const shard = path.join('vectors', '0000.bin');
+    const otherVectors = readFileSync(path.join(other, 'ask', shard));
+    const ownVectors = readFileSync(path.join(site.dir, 'ask', shard));
     expect(otherVectors.length).toBe(ownVectors.length);
     expect(otherVectors.equals(ownVectors)).toBe(false);
 
-    const dir = copySite(site.dir, (ask) => writeFileSync(path.join(ask, 'vectors.bin'), otherVectors));
+    const dir = copySite(site.dir, (ask) => writeFileSync(path.join(ask, shard), otherVectors));
     const outcome = await askOnLoad(await serve(dir), QUESTION);
-    expectKeywordAnswer(outcome, /ask\/vectors\.bin is not the file this site's answer index was built with/);
+    expectKeywordAnswer(outcome, /ask\/vectors\/0000\.bin is not the file this site's answer index was built with/);
     await outcome.page.context().close();
   });
 });
@@ -163,17 +176,17 @@ describe('a missing or damaged answer index', () => {
   });
 
   it.each([
-    ['missing', (ask: string) => rmSync(path.join(ask, 'passages.json')), /ask\/passages\.json is missing from the site \(the host answered 404\)/],
-    ['truncated', (ask: string) => truncate(path.join(ask, 'passages.json')), /ask\/passages\.json is not the file this site's answer index was built with \(\d+ bytes, the manifest pins \d+\)/],
+    ['missing', (ask: string) => rmSync(path.join(ask, 'structure.bin')), /ask\/structure\.bin is missing from the site \(the host answered 404\)/],
+    ['truncated', (ask: string) => truncate(path.join(ask, 'structure.bin')), /ask\/structure\.bin is not the file this site's answer index was built with \(\d+ bytes, the manifest pins \d+\)/],
     [
       'truncated and the manifest missing',
       (ask: string) => {
         rmSync(path.join(ask, 'manifest.json'));
-        truncate(path.join(ask, 'passages.json'));
+        truncate(path.join(ask, 'structure.bin'));
       },
-      /ask\/passages\.json is damaged \(not valid JSON: /,
+      /ask\/structure\.bin is damaged \(/,
     ],
-  ])('says in one sentence that nothing can be answered when ask/passages.json is %s, and links to search', async (_, damage, reason) => {
+  ])('says in one sentence that nothing can be answered when ask/structure.bin is %s, and links to search', async (_, damage, reason) => {
     const outcome = await askOnLoad(await serve(copySite(site.dir, damage)), QUESTION);
     expect(outcome.mode).toBe('unavailable');
     expect(outcome.busy).toBe('false');

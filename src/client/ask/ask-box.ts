@@ -78,6 +78,8 @@ export function wireAskBox(form: HTMLFormElement, region: HTMLElement, options: 
     try {
       const result = await engine!.ask(q);
       if (turn !== asked) return;
+      // A shard refused while answering moves the engine to keywords: the status line follows.
+      if (status && engine!.mode) status.textContent = STATUS[engine!.mode];
       const note = engine!.reason ? `Answering by meaning is unavailable here, so these are keyword matches: ${sentenceEnd(engine!.reason)}` : undefined;
       renderResult(region, q, result, options.base, note);
       if (!options.asksOnLoad) {

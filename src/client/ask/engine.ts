@@ -1,5 +1,5 @@
-import type { KeywordIndexFiles } from '../../lib/ask/load.ts';
 import type { AskManifest } from '../../lib/ask/manifest.ts';
+import type { ShardedIndex } from '../../lib/ask/sharded.ts';
 import type { ShownResult, WorkerMessage, WorkerRequest } from './protocol.ts';
 
 /**
@@ -26,10 +26,10 @@ export class AskEngine {
   keywordReason = '';
   private worker: Worker | undefined;
   private loading: Promise<EngineMode> | undefined;
-  private pending = new Map<number, { resolve(r: ShownResult): void; reject(e: Error): void }>();
+  private pending = new Map<number, { resolve(r: ShownResult): void; reject(e: Error & { file?: string }): void }>();
   private nextId = 1;
   private listeners: ((p: Progress) => void)[] = [];
-  private keyword: KeywordIndexFiles | undefined;
+  private keyword: ShardedIndex | undefined;
 
   constructor(base: string) {
     this.base = base;
@@ -47,20 +47,23 @@ export class AskEngine {
   load(): Promise<EngineMode> {
     this.loading ??= this.start().then(
       (mode) => (this.mode = mode),
-      async (error: Error) => {
-        this.reason = error.message;
-        this.worker?.terminate();
-        this.worker = undefined;
-        try {
-          this.keyword = await this.loadKeywordIndex();
-          return (this.mode = 'keyword');
-        } catch (failure) {
-          this.keywordReason = (failure as Error).message;
-          return (this.mode = 'unavailable');
-        }
-      },
+      (error: Error) => this.fallBack(error.message),
     );
     return this.loading;
+  }
+
+  /** Ends answering by meaning for `reason`: keyword answers from now on, or none when even they cannot load. */
+  private async fallBack(reason: string): Promise<EngineMode> {
+    this.reason = reason;
+    this.worker?.terminate();
+    this.worker = undefined;
+    try {
+      this.keyword = await this.loadKeywordIndex();
+      return (this.mode = 'keyword');
+    } catch (failure) {
+      this.keywordReason = (failure as Error).message;
+      return (this.mode = 'unavailable');
+    }
   }
 
   /** Answers a question in the current mode; throws in mode 'unavailable', with keywordReason. */
@@ -69,10 +72,17 @@ export class AskEngine {
     if (mode === 'unavailable') throw new Error(this.keywordReason);
     if (mode === 'keyword' || !this.worker) return this.askByKeywords(question);
     const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.post({ type: 'ask', id, question });
-    });
+    try {
+      return await new Promise<ShownResult>((resolve, reject) => {
+        this.pending.set(id, { resolve, reject });
+        this.post({ type: 'ask', id, question });
+      });
+    } catch (error) {
+      // A shard refused while answering (another build's, damaged): keywords answer this question and the next.
+      if (!(error as { file?: string }).file) throw error;
+      this.loading = this.fallBack((error as Error).message);
+      return this.ask(question);
+    }
   }
 
   private start(): Promise<EngineMode> {
@@ -102,7 +112,7 @@ export class AskEngine {
           resolve('semantic');
         } else if (data.type === 'failed') fail(data.message);
         else if (data.type === 'answer') this.settle(data.id, (p) => p.resolve(data.result));
-        else if (data.type === 'error') this.settle(data.id, (p) => p.reject(new Error(data.message)));
+        else if (data.type === 'error') this.settle(data.id, (p) => p.reject(Object.assign(new Error(data.message), data.file ? { file: data.file } : {})));
       };
       this.post({ type: 'load', base: this.base });
     });
@@ -112,36 +122,26 @@ export class AskEngine {
     this.worker!.postMessage(message);
   }
 
-  private settle(id: number, fn: (p: { resolve(r: ShownResult): void; reject(e: Error): void }) => void): void {
+  private settle(id: number, fn: (p: { resolve(r: ShownResult): void; reject(e: Error & { file?: string }): void }) => void): void {
     const entry = this.pending.get(id);
     this.pending.delete(id);
     if (entry) fn(entry);
   }
 
   /**
-   * The passages for keyword answers: those the manifest pins (checked by size, and by SHA-256
-   * where this page can hash), or, when the manifest itself cannot load, the default passages file.
+   * The index for keyword answers: the files the manifest pins (checked by size, and by SHA-256
+   * where this page can hash), or, when the manifest itself cannot load, the shards structure.bin lays out.
    */
-  private async loadKeywordIndex(): Promise<KeywordIndexFiles> {
-    const [{ fetchIndexFile, fetchManifest }, { ASK_FILES, openKeywordIndex }] = await Promise.all([import('./load-index.ts'), import('../../lib/ask/load.ts')]);
+  private async loadKeywordIndex(): Promise<ShardedIndex> {
+    const { fetchManifest, loadKeywordIndex } = await import('./load-index.ts');
     // A manifest that fails here failed the worker first: its reason is already the page's.
     const manifest: AskManifest | undefined = await fetchManifest(this.base).catch(() => undefined);
-    const bytes = await fetchIndexFile(this.base, manifest?.passages.file ?? ASK_FILES.passages);
-    return openKeywordIndex(manifest, bytes, { hash: Boolean(globalThis.crypto?.subtle) });
+    return loadKeywordIndex(this.base, manifest, Boolean(globalThis.crypto?.subtle));
   }
 
   private async askByKeywords(question: string): Promise<ShownResult> {
     const started = performance.now();
-    const { passages, params, languages } = this.keyword!;
-    const { keywordAnswers } = await import('../../lib/ask/keyword-answers.ts');
-    const result = keywordAnswers(passages, params, question, languages);
-    return {
-      mode: 'keyword',
-      abstained: result.abstained,
-      answers: result.answers.map((a) => ({ passage: passages[a.passage]!, score: a.score, sentence: a.sentence })),
-      suggestions: [],
-      ...(result.unreadable ? { unreadable: result.unreadable } : {}),
-      ms: performance.now() - started,
-    };
+    const [{ toShownResult }, { result, passages }] = await Promise.all([import('./shown.ts'), this.keyword!.askByKeywords(question)]);
+    return toShownResult(passages, result, 'keyword', performance.now() - started);
   }
 }

@@ -1,6 +1,6 @@
-import { AskFileError, ASK_DIR, ASK_FILES, openAskIndex } from '../../lib/ask/load.ts';
+import { AskFileError, ASK_DIR, ASK_FILES, indexReader } from '../../lib/ask/load.ts';
 import { checkManifest, type AskManifest } from '../../lib/ask/manifest.ts';
-import type { AskIndex } from '../../lib/ask/answer.ts';
+import { ShardedIndex } from '../../lib/ask/sharded.ts';
 import type { ModelConfig } from '../../lib/model-config.ts';
 
 /**
@@ -34,9 +34,20 @@ export async function fetchManifest(base: string, model?: ModelConfig): Promise<
   return checkManifest(parsed, model);
 }
 
-/** Loads and checks the answer index of the site at `base`: manifest first, then the passages and vectors it pins. */
-export async function loadAskIndex(base: string, model: ModelConfig): Promise<{ manifest: AskManifest; index: AskIndex }> {
+/**
+ * Opens the sharded answer index of the site at `base` for answering by meaning: the manifest
+ * first, then the structure and coarse codes it pins; shards are fetched as questions need them,
+ * each checked against its pin.
+ */
+export async function loadAskIndex(base: string, model: ModelConfig): Promise<ShardedIndex> {
   const manifest = await fetchManifest(base, model);
-  const [passages, vectors] = await Promise.all([fetchIndexFile(base, manifest.passages.file), fetchIndexFile(base, manifest.vectors.file)]);
-  return { manifest, index: await openAskIndex(manifest, passages, vectors) };
+  return ShardedIndex.open(manifest, indexReader((name) => fetchIndexFile(base, name)));
+}
+
+/**
+ * Opens the index for keyword answers: pinned by the manifest when there is one (each file's size
+ * always, its SHA-256 when the page can hash), else found through the layout structure.bin records.
+ */
+export async function loadKeywordIndex(base: string, manifest: AskManifest | undefined, hash: boolean): Promise<ShardedIndex> {
+  return ShardedIndex.openKeywords(manifest, indexReader((name) => fetchIndexFile(base, name), { hash }));
 }

@@ -31,4 +31,5 @@ export type WorkerMessage =
   | { type: 'failed'; message: string }
   | { type: 'answer'; id: number; result: ShownResult }
   | { type: 'embedding'; id: number; vectors: Float32Array[] }
-  | { type: 'error'; id: number; message: string };
+  /** `file`: the index file that was refused, when that is why. */
+  | { type: 'error'; id: number; message: string; file?: string };

@@ -100,6 +100,8 @@ function noAnswer(question: string, result: ShownResult, base: string): HTMLElem
 /** Renders a question's result into the answers region, replacing what was there. */
 export function renderResult(region: HTMLElement, question: string, result: ShownResult, base: string, note?: string): void {
   region.dataset.mode = result.mode;
+  // How long answering took (embedding, scoring, any shard fetched), for benchmarks and tests.
+  region.dataset.ms = String(Math.round(result.ms));
   const parts: Node[] = [];
   if (result.mode === 'keyword') {
     parts.push(el('p', note ?? 'Answering by meaning is unavailable here, so these are keyword matches.', 'ask-note'));

@@ -2,14 +2,15 @@
 /**
  * The answer worker: loads the embedding model, its runtime and the answer index from the site's
  * own origin on first use, then embeds each question and answers it with the same pure retrieval
- * code as the CLI. Runs off the main thread, so the page stays responsive while 7 MB of model load.
+ * code as the CLI, fetching the index's shards as questions need them. Runs off the main thread,
+ * so the page stays responsive while 7 MB of model load.
  */
 import { env, pipeline, type FeatureExtractionPipeline } from '@huggingface/transformers';
 import { model } from 'virtual:verbatim/config';
-import { ask } from '../../lib/ask/answer.ts';
-import { checkManifest, type AskManifest } from '../../lib/ask/manifest.ts';
+import { AskFileError } from '../../lib/ask/load.ts';
+import { checkManifest } from '../../lib/ask/manifest.ts';
 import { capQuestion } from '../../lib/ask/question.ts';
-import type { AskIndex } from '../../lib/ask/answer.ts';
+import type { ShardedIndex } from '../../lib/ask/sharded.ts';
 import { checkModelFile } from '../../lib/model-file-check.ts';
 import { loadAskIndex } from './load-index.ts';
 import { toShownResult } from './shown.ts';
@@ -20,7 +21,7 @@ declare const self: DedicatedWorkerGlobalScope;
 const post = (message: WorkerMessage) => self.postMessage(message);
 
 let extractor: FeatureExtractionPipeline | undefined;
-let loaded: { manifest: AskManifest; index: AskIndex } | undefined;
+let loaded: ShardedIndex | undefined;
 let loading: Promise<void> | undefined;
 const badFiles = new Set<string>();
 
@@ -104,7 +105,8 @@ async function load(base: string): Promise<void> {
   const started = performance.now();
   guardFetch(base);
   loaded = await loadAskIndex(base, model);
-  const cacheName = `verbatim-${loaded.manifest.model.id}-${loaded.manifest.passages.sha256.slice(0, 16)}`;
+  const manifest = loaded.manifest!;
+  const cacheName = `verbatim-${manifest.model.id}-${manifest.coarse.sha256.slice(0, 16)}`;
 
   env.allowRemoteModels = false;
   env.allowLocalModels = true;
@@ -118,10 +120,11 @@ async function load(base: string): Promise<void> {
   wasm.wasmPaths = { wasm: runtimeWasmUrl };
   const kept = await cachedRuntime(cacheName);
   if (kept) wasm.wasmBinary = kept;
-  const { passages, vectors, download } = loaded.manifest;
+  // The parts of the index every first question loads; its shards come with the answer, and are small.
+  const { structure, coarse, download } = manifest;
   if (download) {
-    expected = passages.bytes + vectors.bytes + download.model + (kept ? 0 : download.runtime);
-    report('index', passages.bytes + vectors.bytes);
+    expected = structure.bytes + coarse.bytes + download.model + (kept ? 0 : download.runtime);
+    report('index', structure.bytes + coarse.bytes);
   }
 
   extractor = await pipeline('feature-extraction', model.id, {
@@ -133,7 +136,7 @@ async function load(base: string): Promise<void> {
     throw new Error(badFiles.size ? `the model could not load: ${[...badFiles].join('; ')}` : `the model could not load: ${(error as Error).message}`);
   });
   const [probe] = await embed(['dimensions']);
-  checkManifest(loaded.manifest, model, probe!.length);
+  checkManifest(manifest, model, probe!.length);
   post({ type: 'ready', ms: performance.now() - started });
   if (!kept) void keepRuntime(cacheName).catch(() => undefined);
 }
@@ -166,9 +169,10 @@ self.onmessage = async ({ data }: MessageEvent<WorkerRequest>) => {
     const started = performance.now();
     const question = capQuestion(data.question.trim());
     const [vector] = await embed([question]);
-    const result = ask(loaded.index, loaded.manifest.calibration, question, vector!);
-    post({ type: 'answer', id: data.id, result: toShownResult(loaded.index, result, 'semantic', performance.now() - started) });
+    const { result, passages } = await loaded.ask(question, vector!);
+    post({ type: 'answer', id: data.id, result: toShownResult(passages, result, 'semantic', performance.now() - started) });
   } catch (error) {
-    post({ type: 'error', id: data.id, message: (error as Error).message });
+    // A shard the manifest does not pin, met while answering, ends answering by meaning: the page falls back to keywords.
+    post({ type: 'error', id: data.id, message: (error as Error).message, ...(error instanceof AskFileError ? { file: error.file } : {}) });
   }
 };

@@ -10,6 +10,7 @@ import { keywordDocuments, type AskPassage } from './passage-data.ts';
 import { unreadableQuestion, type Unreadable } from './question.ts';
 import { bestSentence, type Span } from './sentences.ts';
 import { sharesTerm, terms, words } from './text.ts';
+import { passageStructure, type PassageStructure } from './shards.ts';
 import { dotAll, type QuantizedVectors } from './vectors.ts';
 
 /** How retrieval combines its signals; the defaults are what the experiments kept. */
@@ -51,12 +52,17 @@ export const DEFAULT_RETRIEVAL_PARAMS: Readonly<RetrievalParams> = Object.freeze
   keyword: DEFAULT_KEYWORD_PARAMS,
 });
 
-/** Everything retrieval needs in memory: passages, their vectors (row i = passage i) and keyword counts. */
-export type AskIndex = {
-  passages: AskPassage[];
-  vectors: QuantizedVectors;
+/** What scoring reads: which passages may answer and what they follow, the keyword postings of the question's terms, and the settings. */
+export type ScoringIndex = {
+  structure: PassageStructure;
   keyword: KeywordIndex;
   params: RetrievalParams;
+};
+
+/** Everything exact retrieval needs in memory: passages, their vectors (row i = passage i) and keyword counts. */
+export type AskIndex = ScoringIndex & {
+  passages: AskPassage[];
+  vectors: QuantizedVectors;
   /** The languages the model reads, when it reads only some (question.ts). */
   languages?: readonly string[];
 };
@@ -66,11 +72,21 @@ export function createAskIndex(passages: AskPassage[], vectors: QuantizedVectors
   if (vectors.count !== passages.length) {
     throw new Error(`the index has ${vectors.count} vectors for ${passages.length} passages`);
   }
-  return { passages, vectors, keyword: buildKeywordIndex(keywordDocuments(passages), params.keyword), params, ...(languages ? { languages } : {}) };
+  return {
+    passages,
+    vectors,
+    structure: passageStructure(passages),
+    keyword: buildKeywordIndex(keywordDocuments(passages), params.keyword),
+    params,
+    ...(languages ? { languages } : {}),
+  };
 }
 
 /** One passage given as an answer: its position in the index, its confidence and the sentence to mark. */
 export type Answer = { passage: number; score: number; sentence: Span };
+
+/** An outcome before the answers' sentences are marked: what is chosen, from scores alone. */
+export type ChosenAnswers = Omit<AskResult, 'answers'> & { answers: Omit<Answer, 'sentence'>[] };
 
 /** The outcome of a question: answers best first, or a decline with keyword suggestions. */
 export type AskResult = {
@@ -104,12 +120,12 @@ export type PassageScores = {
 };
 
 /** Scores every passage for a question, given the cosine of its embedding with every passage vector. */
-export function scorePassages(index: AskIndex, calibration: Pick<Calibration, 'dense'>, question: string, cosine: ArrayLike<number>): PassageScores {
-  const { passages, params } = index;
+export function scorePassages(index: ScoringIndex, calibration: Pick<Calibration, 'dense'>, question: string, cosine: ArrayLike<number>): PassageScores {
+  const { structure, params } = index;
   const dense = Float64Array.from(cosine, (value, i) => {
-    const asked = passages[i]!.question;
+    const asked = structure.question[i]!;
     // A reader's question that matches an interviewer's question is answered by what follows it.
-    return params.questionVector && asked !== undefined ? Math.max(value, cosine[asked]!) : value;
+    return params.questionVector && asked >= 0 ? Math.max(value, cosine[asked]!) : value;
   });
   const keyword = keywordScores(index.keyword, question);
   const denseZ = dense.map((value) => (value - calibration.dense.mean) / calibration.dense.std);
@@ -118,7 +134,10 @@ export function scorePassages(index: AskIndex, calibration: Pick<Calibration, 'd
     { scores: keyword, weight: params.keywordWeight },
   ]);
   // Interviewers' questions are context, not answers; reports and answers are.
-  const candidates = passages.flatMap((p, i) => (p.kind === 'question' ? [] : [i]));
+  const candidates: number[] = [];
+  structure.isQuestion.forEach((isQuestion, i) => {
+    if (!isQuestion) candidates.push(i);
+  });
   const order =
     params.fusion === 'rrf'
       ? reciprocalRankFusion(
@@ -147,7 +166,8 @@ export function ask(index: AskIndex, calibration: Pick<Calibration, 'dense' | 't
   const declined = declineUnreadable(question, index.languages);
   if (declined) return declined;
   const cosine = dotAll(index.vectors, centerQuery(queryVector, calibration.centroid));
-  return chooseAnswers(index, calibration, question, scorePassages(index, calibration, question, cosine));
+  const chosen = chooseAnswers(index, calibration, question, scorePassages(index, calibration, question, cosine));
+  return markSentences(keepSuggestions(chosen, question, (i) => index.passages[i]!), question, index.keyword, (i) => index.passages[i]!.text);
 }
 
 /**
@@ -169,7 +189,7 @@ export function unknownNames(index: KeywordIndex, question: string): string[] {
   const names = [...question.matchAll(/(?<=\s)\p{Lu}[\p{L}\p{N}]*(?:[-.][\p{L}\p{N}]+)*/gu)].map((m) => m[0]);
   return names.filter((name) => {
     const keys = terms(name);
-    return keys.length > 0 && keys.every((term) => !index.documentFrequency.has(term));
+    return keys.length > 0 && keys.every((term) => !index.postings.has(term));
   });
 }
 
@@ -185,13 +205,25 @@ function canSuggest(passage: AskPassage, question: string): boolean {
   return words(passage.text).length >= FRAGMENT_WORDS && sharesTerm(question, `${passage.label ?? ''} ${passage.text}`);
 }
 
+/** How many suggestion candidates a decline names, best first, before their texts are checked. */
+export const SUGGESTION_CANDIDATES = 12;
+
+/**
+ * A decline's suggestions cut to the three best candidates that can stand as suggestions
+ * (canSuggest): only once their texts are at hand, which a sharded index fetches on demand.
+ */
+export function keepSuggestions(chosen: ChosenAnswers, question: string, passage: (position: number) => AskPassage): ChosenAnswers {
+  if (chosen.suggestions.length === 0) return chosen;
+  return { ...chosen, suggestions: chosen.suggestions.filter((i) => canSuggest(passage(i), question)).slice(0, 3) };
+}
+
 /** Turns passage scores into answers, or into a decline with suggestions when even the best is below the threshold. */
-export function chooseAnswers(index: AskIndex, calibration: Pick<Calibration, 'threshold'>, question: string, scores: PassageScores): AskResult {
+export function chooseAnswers(index: ScoringIndex, calibration: Pick<Calibration, 'threshold'>, question: string, scores: PassageScores): ChosenAnswers {
   const { ranking, confidence, keyword, best } = scores;
   if (ranking.length === 0 || best < calibration.threshold || (index.params.declineUnknownNames && unknownNames(index.keyword, question).length > 0)) {
     const suggestions = rankBy(keyword, ranking)
-      .filter((i) => keyword[i]! > 0 && canSuggest(index.passages[i]!, question))
-      .slice(0, 3);
+      .filter((i) => keyword[i]! > 0)
+      .slice(0, SUGGESTION_CANDIDATES);
     return { abstained: true, answers: [], suggestions, confidence: best };
   }
   // The first in the order always answers; the others only within the margin of the best confidence.
@@ -199,6 +231,11 @@ export function chooseAnswers(index: AskIndex, calibration: Pick<Calibration, 't
   const answers = ranking
     .filter((i, rank) => rank === 0 || confidence[i]! >= floor)
     .slice(0, index.params.maxAnswers)
-    .map((i) => ({ passage: i, score: confidence[i]!, sentence: bestSentence(index.passages[i]!.text, question, index.keyword) }));
+    .map((i) => ({ passage: i, score: confidence[i]! }));
   return { abstained: false, answers, suggestions: [], confidence: best };
+}
+
+/** The chosen answers with the sentence of each that answers the question best marked; `textOf` gives a passage's text. */
+export function markSentences(chosen: ChosenAnswers, question: string, keyword: KeywordIndex, textOf: (passage: number) => string): AskResult {
+  return { ...chosen, answers: chosen.answers.map((a) => ({ ...a, sentence: bestSentence(textOf(a.passage), question, keyword) })) };
 }

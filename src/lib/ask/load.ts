@@ -1,14 +1,10 @@
 /**
- * Opening a fetched or read answer index: the same steps, and the same checks, in the browser
- * worker, the page's keyword fallback and the CLI. Every file the manifest names is pinned by its
- * size and SHA-256, so vectors of another build, or a damaged or half-deployed file, are refused
- * instead of silently changing the answers.
+ * Checking the files of a fetched or read answer index: the same checks in the browser worker, the
+ * page's keyword fallback and the CLI. Every file the manifest names, every shard included, is
+ * pinned by its size and SHA-256, so vectors of another build, or a damaged or half-deployed file,
+ * are refused instead of silently changing the answers.
  */
-import { createAskIndex, type AskIndex } from './answer.ts';
-import { DEFAULT_KEYWORD_PARAMS, type KeywordParams } from './keyword.ts';
-import type { AskManifest, PinnedFile } from './manifest.ts';
-import { unpackPassages, type AskPassage, type AskPassagesFile } from './passage-data.ts';
-import { decodeVectors } from './vectors.ts';
+import type { PinnedFile } from './manifest.ts';
 
 /** A file of the answer index that cannot be used, with its name: the reader says which and why. */
 export class AskFileError extends Error {
@@ -24,8 +20,8 @@ export class AskFileError extends Error {
 /** Where the index files live, relative to the site's base path. */
 export const ASK_DIR = 'ask/';
 
-/** File names inside the site's `ask/` folder, as the build writes them (a reader without a manifest assumes these). */
-export const ASK_FILES = { manifest: 'manifest.json', vectors: 'vectors.bin', passages: 'passages.json' } as const;
+/** File names inside the site's `ask/` folder besides the shards (shards.ts, shardFile), as the build writes them. */
+export const ASK_FILES = { manifest: 'manifest.json', structure: 'structure.bin', coarse: 'coarse.bin' } as const;
 
 /**
  * SHA-256 of bytes as lowercase hex, through the Web Crypto API that browsers and Node share.
@@ -61,44 +57,17 @@ export async function checkPinnedFile(pin: PinnedFile, bytes: Uint8Array, option
   }
 }
 
-/** Parses the bytes of a passages file, naming the file when they are not one. */
-export function parsePassagesFile(file: string, bytes: Uint8Array, count?: number): AskPassage[] {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(new TextDecoder().decode(bytes));
-  } catch (error) {
-    throw new AskFileError(file, `${file} is damaged (not valid JSON: ${(error as Error).message}); rebuild and redeploy the site`);
-  }
-  const passages = (parsed as { passages?: unknown } | null)?.passages;
-  if (!Array.isArray(passages) || (count !== undefined && passages.length !== count)) {
-    const expected = count === undefined ? 'the passages' : `the ${count} passages the manifest names`;
-    throw new AskFileError(file, `${file} does not hold ${expected}; rebuild and redeploy the site`);
-  }
-  return unpackPassages(parsed as AskPassagesFile);
-}
-
-/** Assembles the in-memory index from a checked manifest and the bytes of its passages and vectors, refusing any file it does not pin. */
-export async function openAskIndex(manifest: AskManifest, passageBytes: Uint8Array, vectorBytes: Uint8Array): Promise<AskIndex> {
-  await Promise.all([checkPinnedFile(manifest.passages, passageBytes), checkPinnedFile(manifest.vectors, vectorBytes)]);
-  const passages = parsePassagesFile(ASK_DIR + manifest.passages.file, passageBytes, manifest.passages.count);
-  const vectors = decodeVectors(vectorBytes, manifest.passages.count, manifest.model.dims);
-  return createAskIndex(passages, vectors, manifest.retrieval, manifest.model.languages);
-}
-
-/** What keyword answers need: the passages, the keyword settings, and the languages the model reads (when the manifest says). */
-export type KeywordIndexFiles = { passages: AskPassage[]; params: KeywordParams; languages?: readonly string[] };
+/** Reads a file of the index (`name` inside ask/), checked against its pin when there is one. */
+export type IndexReader = (name: string, pin?: PinnedFile) => Promise<Uint8Array>;
 
 /**
- * Opens the passages for keyword answers: pinned by the manifest when there is one (its size
- * always, its SHA-256 when the reader can hash), else as the site's default passages file with the
- * default keyword settings, since keyword answers need nothing else.
+ * An index reader from a reader of raw files: each file with a pin is checked against it before
+ * it is used, by size and SHA-256, or by size only with `hash: false`.
  */
-export async function openKeywordIndex(manifest: AskManifest | undefined, passageBytes: Uint8Array, options: { hash?: boolean } = {}): Promise<KeywordIndexFiles> {
-  if (!manifest) return { passages: parsePassagesFile(ASK_DIR + ASK_FILES.passages, passageBytes), params: DEFAULT_KEYWORD_PARAMS };
-  await checkPinnedFile(manifest.passages, passageBytes, options);
-  return {
-    passages: parsePassagesFile(ASK_DIR + manifest.passages.file, passageBytes, manifest.passages.count),
-    params: manifest.retrieval.keyword,
-    ...(manifest.model.languages ? { languages: manifest.model.languages } : {}),
+export function indexReader(readRaw: (name: string) => Promise<Uint8Array>, options: { hash?: boolean } = {}): IndexReader {
+  return async (name, pin) => {
+    const bytes = await readRaw(name);
+    if (pin) await checkPinnedFile(pin, bytes, options);
+    return bytes;
   };
 }

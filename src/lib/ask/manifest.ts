@@ -9,27 +9,38 @@ import type { Calibration } from './calibration.ts';
 import type { EmbeddingContext } from './passage-data.ts';
 
 /** Bumped whenever the files change shape; a reader refuses any other version. */
-export const ASK_FORMAT_VERSION = 2;
+export const ASK_FORMAT_VERSION = 3;
 
 /** A file the manifest describes, pinned by its exact size and SHA-256 (lowercase hex). */
 export type PinnedFile = { file: string; bytes: number; sha256: string };
 
-/** The manifest of an answer index. */
+/**
+ * The manifest of an answer index, sharded (shards.ts): a reader fetches the structure and the
+ * coarse codes whole, and only the shards one question needs. Shard n of a kind is `files[n]`.
+ */
 export type AskManifest = {
   format: 'verbatim-ask';
   version: number;
   model: Pick<ModelConfig, 'id' | 'pooling' | 'normalize' | 'queryPrefix' | 'passagePrefix' | 'dtype' | 'languages'> & { dims: number };
   /**
-   * `file` relative to the manifest: `{ passages: AskPassage[], about?: { [topic title]: description } }`
-   * (passage-data.ts, AskPassagesFile). Its SHA-256 also tells caches index versions apart.
+   * Passage shards of `shardSize` consecutive passages, each `{ passages: AskPassage[], about?: { [topic title]: description } }`
+   * (passage-data.ts, AskPassagesFile), positions counted from the shard's first.
    */
-  passages: PinnedFile & { count: number };
-  /** `file` relative to the manifest; layout in vectors.ts. */
-  vectors: PinnedFile & {
+  passages: { count: number; shardSize: number; files: PinnedFile[] };
+  /** Which passages are questions and which question each answer follows (shards.ts, encodeStructure). */
+  structure: PinnedFile;
+  /** Product-quantisation codes of every vector, for the first pass (coarse.ts). */
+  coarse: PinnedFile & { subspaces: number; centroids: number };
+  /** Vector shards of `shardSize` consecutive passages; layout in vectors.ts. */
+  vectors: {
+    shardSize: number;
+    files: PinnedFile[];
     quantization: 'int8-per-vector-scale';
     /** The context embedded with each passage's text. */
     context: EmbeddingContext;
   };
+  /** Keyword postings, each term in the shard its hash names (shards.ts, termShardOf). */
+  terms: { files: PinnedFile[] };
   /** Retrieval settings the calibration was learned with; readers must score with exactly these. */
   retrieval: RetrievalParams;
   calibration: Calibration;
@@ -56,8 +67,11 @@ export function checkManifest(manifest: unknown, model?: ModelConfig, dims?: num
   if (m.version !== ASK_FORMAT_VERSION) {
     throw new Error(`ask/manifest.json has format version ${String(m.version)}, this reader reads version ${ASK_FORMAT_VERSION}; rebuild the site`);
   }
-  if (!m.model || !m.passages || !m.vectors || !m.calibration || !m.retrieval || !isPinned(m.passages) || !isPinned(m.vectors)) {
-    throw new Error('ask/manifest.json is incomplete: expected model, passages and vectors (each with file, bytes and sha256), retrieval and calibration; rebuild the site');
+  const shards = (list: { files?: unknown } | undefined) => Array.isArray(list?.files) && list.files.length > 0 && list.files.every(isPinned);
+  if (!m.model || !m.calibration || !m.retrieval || !shards(m.passages) || !shards(m.vectors) || !shards(m.terms) || !isPinned(m.structure) || !isPinned(m.coarse)) {
+    throw new Error(
+      'ask/manifest.json is incomplete: expected model, passage, vector and term shards, structure and coarse codes (each file with file, bytes and sha256), retrieval and calibration; rebuild the site',
+    );
   }
   if (!model) return m as AskManifest;
   const built = m.model;

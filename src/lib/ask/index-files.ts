@@ -1,0 +1,59 @@
+/**
+ * The files of a sharded answer index (shards.ts), as bytes with their pins: what the build writes
+ * into `ask/` and the manifest records. Pure, so the build and its tests share it.
+ */
+import type { AskIndex } from './answer.ts';
+import { encodeCoarse, trainCoarseCodes } from './coarse.ts';
+import { ASK_FILES, pinFile } from './load.ts';
+import type { AskManifest, PinnedFile } from './manifest.ts';
+import { packPassages } from './passage-data.ts';
+import { encodeStructure, encodeTermShards, PASSAGES_PER_SHARD, shardCount, shardFile, termShardCount, VECTORS_PER_SHARD } from './shards.ts';
+import { encodeVectors, type QuantizedVectors } from './vectors.ts';
+
+/** The manifest's file entries of an index, and every file's bytes by its name inside ask/. */
+export type AskIndexFiles = {
+  entries: Pick<AskManifest, 'passages' | 'structure' | 'coarse' | 'terms'> & { vectors: Pick<AskManifest['vectors'], 'shardSize' | 'files'> };
+  files: Map<string, Uint8Array>;
+};
+
+/** Cuts an in-memory index into its files: structure, coarse codes, passage, vector and term shards. */
+export async function askIndexFiles(index: AskIndex): Promise<AskIndexFiles> {
+  const files = new Map<string, Uint8Array>();
+  const pinned = async (file: string, bytes: Uint8Array): Promise<PinnedFile> => {
+    files.set(file, bytes);
+    return { file, ...(await pinFile(bytes)) };
+  };
+  const count = index.passages.length;
+  const passageFiles = await Promise.all(
+    Array.from({ length: shardCount(count, PASSAGES_PER_SHARD) }, (_, n) => {
+      const slice = index.passages.slice(n * PASSAGES_PER_SHARD, (n + 1) * PASSAGES_PER_SHARD);
+      return pinned(shardFile('passages', n), new TextEncoder().encode(JSON.stringify(packPassages(slice))));
+    }),
+  );
+  const vectorFiles = await Promise.all(
+    Array.from({ length: shardCount(count, VECTORS_PER_SHARD) }, (_, n) => pinned(shardFile('vectors', n), encodeVectors(vectorSlice(index.vectors, n * VECTORS_PER_SHARD, VECTORS_PER_SHARD)))),
+  );
+  const termShards = termShardCount(count);
+  const termFiles = await Promise.all(encodeTermShards(index.keyword, termShards).map((bytes, n) => pinned(shardFile('terms', n), bytes)));
+  const coarse = trainCoarseCodes(index.vectors);
+  return {
+    entries: {
+      passages: { count, shardSize: PASSAGES_PER_SHARD, files: passageFiles },
+      structure: await pinned(ASK_FILES.structure, encodeStructure({ count, passageShardSize: PASSAGES_PER_SHARD, termShards }, index.structure)),
+      coarse: { ...(await pinned(ASK_FILES.coarse, encodeCoarse(coarse))), subspaces: coarse.subspaces, centroids: coarse.centroids },
+      vectors: { shardSize: VECTORS_PER_SHARD, files: vectorFiles },
+      terms: { files: termFiles },
+    },
+    files,
+  };
+}
+
+function vectorSlice(vectors: QuantizedVectors, from: number, size: number): QuantizedVectors {
+  const to = Math.min(vectors.count, from + size);
+  return {
+    count: to - from,
+    dims: vectors.dims,
+    scales: vectors.scales.slice(from, to),
+    values: vectors.values.slice(from * vectors.dims, to * vectors.dims),
+  };
+}

@@ -1,0 +1,277 @@
+/**
+ * Answering from the sharded index (shards.ts) in two passes, as the browser worker and the CLI
+ * both do: the question's keyword postings come from its terms' shards; the coarse codes score it
+ * against every passage; the best few, by the same fusion, are scored again on their exact int8
+ * vectors from the vector shards that hold them; and only the chosen answers' texts are fetched.
+ * Reading files is the caller's (`read`, an IndexReader, which refuses any file its pin does not match).
+ */
+import {
+  centerQuery,
+  chooseAnswers,
+  keepSuggestions,
+  declineUnreadable,
+  markSentences,
+  scorePassages,
+  createAskIndex,
+  type AskIndex,
+  type AskResult,
+  type ChosenAnswers,
+  type ScoringIndex,
+} from './answer.ts';
+import { coarseScores, decodeCoarse, type CoarseCodes } from './coarse.ts';
+import { rankBy } from './fusion.ts';
+import { DEFAULT_KEYWORD_PARAMS, keywordScores, type KeywordIndex, type Postings } from './keyword.ts';
+import { AskFileError, ASK_DIR, ASK_FILES, type IndexReader } from './load.ts';
+import type { AskManifest } from './manifest.ts';
+import { unpackPassages, type AskPassage, type AskPassagesFile } from './passage-data.ts';
+import { decodeStructure, decodeTermShard, shardFile, shardOf, shardsFor, termShardIndex, termShardOf, type PassageStructure, type ShardLayout } from './shards.ts';
+import { terms } from './text.ts';
+import { decodeVectors, type QuantizedVectors } from './vectors.ts';
+
+/** How many passages, best first by the first pass's order, are scored again on their exact vectors. */
+export const REFINED_BY_ORDER = 24;
+
+/** How many passages, best first by the first pass's confidence, are scored again too: the decline is decided on the best confidence. */
+export const REFINED_BY_CONFIDENCE = 8;
+
+/** How far after a question its answers are looked for. */
+const ANSWER_SCAN = 64;
+
+/** An outcome with the passages it names (answers and suggestions), by position. */
+export type ShardedResult = { result: AskResult; passages: Map<number, AskPassage> };
+
+/**
+ * A sharded answer index being read: what every question needs (structure, and the coarse codes
+ * when answering by meaning) held in memory, shards fetched once each as questions need them.
+ * Without a manifest (lost or damaged) it still answers from keywords, finding the shards by the
+ * layout `structure.bin` records, with the default keyword settings.
+ */
+export class ShardedIndex {
+  readonly manifest: AskManifest | undefined;
+  readonly layout: ShardLayout;
+  readonly structure: PassageStructure;
+  /** Absent when answering from keywords only. */
+  readonly coarse: CoarseCodes | undefined;
+  private readonly read: IndexReader;
+  private readonly termShards = new Map<number, Promise<Map<string, Postings>>>();
+  private readonly vectorShards = new Map<number, Promise<QuantizedVectors>>();
+  private readonly passageShards = new Map<number, Promise<AskPassage[]>>();
+
+  private constructor(manifest: AskManifest | undefined, opened: { layout: ShardLayout; structure: PassageStructure }, coarse: CoarseCodes | undefined, read: IndexReader) {
+    this.manifest = manifest;
+    this.layout = opened.layout;
+    this.structure = opened.structure;
+    this.coarse = coarse;
+    this.read = read;
+  }
+
+  /** Opens an index for answering by meaning: reads the structure and the coarse codes, both pinned by the manifest. */
+  static async open(manifest: AskManifest, read: IndexReader): Promise<ShardedIndex> {
+    const [opened, coarse] = await Promise.all([readStructure(manifest, read), read(manifest.coarse.file, manifest.coarse)]);
+    const shape = { count: manifest.passages.count, dims: manifest.model.dims, subspaces: manifest.coarse.subspaces, centroids: manifest.coarse.centroids };
+    let codes: CoarseCodes;
+    try {
+      codes = decodeCoarse(coarse, shape);
+    } catch (error) {
+      throw new AskFileError(ASK_DIR + manifest.coarse.file, `${ASK_DIR}${manifest.coarse.file} is damaged (${(error as Error).message}); rebuild and redeploy the site`);
+    }
+    return new ShardedIndex(manifest, opened, codes, read);
+  }
+
+  /** Opens an index for keyword answers only: reads the structure, never a vector. */
+  static async openKeywords(manifest: AskManifest | undefined, read: IndexReader): Promise<ShardedIndex> {
+    return new ShardedIndex(manifest, await readStructure(manifest, read), undefined, read);
+  }
+
+  private file(kind: 'passages' | 'vectors' | 'terms', n: number): Promise<Uint8Array> {
+    const pin = this.manifest?.[kind].files[n];
+    return this.read(pin?.file ?? shardFile(kind, n), pin);
+  }
+
+  /** The keyword postings of a question's terms, from their term shards. */
+  async keywordIndex(question: string): Promise<KeywordIndex> {
+    const shards = [...new Set(terms(question).map((term) => termShardOf(term, this.layout.termShards)))];
+    const loaded = await Promise.all(shards.map((n) => cached(this.termShards, n, async () => {
+          const bytes = await this.file('terms', n);
+          return asFileError(ASK_DIR + shardFile('terms', n), () => decodeTermShard(bytes, ASK_DIR + shardFile('terms', n)));
+        })));
+    return termShardIndex(this.layout.count, this.manifest?.retrieval.keyword ?? DEFAULT_KEYWORD_PARAMS, loaded);
+  }
+
+  /** The passages at some positions, from the passage shards that hold them. */
+  async passagesAt(positions: Iterable<number>): Promise<Map<number, AskPassage>> {
+    const { count, passageShardSize: size } = this.layout;
+    const wanted = [...new Set(positions)];
+    const shards = new Map(
+      await Promise.all(
+        shardsFor(wanted, size).map(async (n) => {
+          const shard = await cached(this.passageShards, n, async () => parsePassageShard(await this.file('passages', n), shardFile('passages', n), Math.min(size, count - n * size)));
+          return [n, shard] as const;
+        }),
+      ),
+    );
+    return new Map(wanted.map((p) => [p, shards.get(shardOf(p, size))![p % size]!]));
+  }
+
+  /** Exact dot products of a query with the vectors of some passages, from the vector shards that hold them. */
+  async exactScores(positions: readonly number[], query: Float32Array): Promise<Map<number, number>> {
+    const manifest = this.manifest!;
+    const { shardSize: size } = manifest.vectors;
+    const { count } = this.layout;
+    const shards = new Map(
+      await Promise.all(
+        shardsFor(positions, size).map(async (n) => {
+          const rows = Math.min(size, count - n * size);
+          const shard = await cached(this.vectorShards, n, async () => decodeVectorShard(await this.file('vectors', n), shardFile('vectors', n), rows, manifest.model.dims));
+          return [n, shard] as const;
+        }),
+      ),
+    );
+    return new Map(positions.map((p) => [p, dotRow(shards.get(shardOf(p, size))!, p % size, query)]));
+  }
+
+  /** Answers a question by meaning and keywords, in two passes (see the module comment). */
+  async ask(question: string, queryVector: Float32Array): Promise<ShardedResult> {
+    const manifest = this.manifest;
+    if (!manifest || !this.coarse) throw new Error('this index was opened for keyword answers only');
+    const declined = declineUnreadable(question, manifest.model.languages);
+    if (declined) return { result: declined, passages: new Map() };
+    const { calibration } = manifest;
+    const keyword = await this.keywordIndex(question);
+    const scoring: ScoringIndex = { structure: this.structure, keyword, params: manifest.retrieval };
+    const query = centerQuery(queryVector, calibration.centroid);
+    const cosine = coarseScores(this.coarse, query);
+    const first = scorePassages(scoring, calibration, question, cosine);
+    for (const [p, exact] of await this.exactScores(refineSet(this.structure, first.ranking, first.confidence), query)) cosine[p] = exact;
+    const chosen = chooseAnswers(scoring, calibration, question, scorePassages(scoring, calibration, question, cosine));
+    return this.resolve(chosen, question, keyword);
+  }
+
+  /**
+   * Answers from keywords alone, for when the model or its vectors cannot load: the passages that
+   * share the most weighted words with the question, best first; a decline when none shares any.
+   * Interviewers' questions are context, never answers, and a question the model's languages
+   * cannot read is declined, as by `ask`.
+   */
+  async askByKeywords(question: string, max = 5): Promise<ShardedResult> {
+    const declined = declineUnreadable(question, this.manifest?.model.languages);
+    if (declined) return { result: declined, passages: new Map() };
+    const keyword = await this.keywordIndex(question);
+    const scores = keywordScores(keyword, question);
+    const candidates: number[] = [];
+    scores.forEach((score, i) => {
+      if (score > 0 && !this.structure.isQuestion[i]) candidates.push(i);
+    });
+    const ranking = rankBy(scores, candidates).slice(0, max);
+    const chosen: ChosenAnswers = {
+      abstained: ranking.length === 0,
+      answers: ranking.map((i) => ({ passage: i, score: scores[i]! })),
+      suggestions: [],
+      confidence: ranking.length ? scores[ranking[0]!]! : 0,
+    };
+    return this.resolve(chosen, question, keyword);
+  }
+
+  private async resolve(chosen: ChosenAnswers, question: string, keyword: KeywordIndex): Promise<ShardedResult> {
+    const passages = await this.passagesAt([...chosen.answers.map((a) => a.passage), ...chosen.suggestions]);
+    const kept = keepSuggestions(chosen, question, (i) => passages.get(i)!);
+    return { result: markSentences(kept, question, keyword, (i) => passages.get(i)!.text), passages };
+  }
+}
+
+/**
+ * Reads every shard into one in-memory index, for exact search over every vector: what the two
+ * passes are measured against (`npm run eval -- --exact`), never what readers are answered with.
+ */
+export async function openExactIndex(manifest: AskManifest, read: IndexReader): Promise<AskIndex> {
+  const { count, shardSize, files } = manifest.passages;
+  const { dims } = manifest.model;
+  const passages = (await Promise.all(files.map(async (pin, n) => parsePassageShard(await read(pin.file, pin), pin.file, Math.min(shardSize, count - n * shardSize))))).flat();
+  const shards = await Promise.all(
+    manifest.vectors.files.map(async (pin, n) => decodeVectorShard(await read(pin.file, pin), pin.file, Math.min(manifest.vectors.shardSize, count - n * manifest.vectors.shardSize), dims)),
+  );
+  const vectors: QuantizedVectors = { count, dims, scales: new Float32Array(count), values: new Int8Array(count * dims) };
+  shards.forEach((shard, n) => {
+    vectors.scales.set(shard.scales, n * manifest.vectors.shardSize);
+    vectors.values.set(shard.values, n * manifest.vectors.shardSize * dims);
+  });
+  return createAskIndex(passages, vectors, manifest.retrieval, manifest.model.languages);
+}
+
+/**
+ * The passages a question's first pass sends to exact scoring: the best by order and by
+ * confidence, the questions they follow (an answer's score may be its question's), and the answers
+ * that follow any of those questions (whose score may be the question's, now exact).
+ */
+export function refineSet(structure: PassageStructure, ranking: readonly number[], confidence: ArrayLike<number>): number[] {
+  const set = new Set<number>(ranking.slice(0, REFINED_BY_ORDER));
+  for (const p of rankBy(confidence, ranking).slice(0, REFINED_BY_CONFIDENCE)) set.add(p);
+  for (const p of [...set]) if (structure.question[p]! >= 0) set.add(structure.question[p]!);
+  for (const p of [...set]) {
+    if (!structure.isQuestion[p]) continue;
+    // The answers to a question follow it, before the next question.
+    for (let next = p + 1; next < structure.question.length && next - p <= ANSWER_SCAN && !structure.isQuestion[next]; next++) {
+      if (structure.question[next] === p) set.add(next);
+    }
+  }
+  return [...set].sort((a, b) => a - b);
+}
+
+async function readStructure(manifest: AskManifest | undefined, read: IndexReader): Promise<{ layout: ShardLayout; structure: PassageStructure }> {
+  const name = manifest?.structure.file ?? ASK_FILES.structure;
+  const file = ASK_DIR + name;
+  const bytes = await read(name, manifest?.structure);
+  const opened = asFileError(file, () => decodeStructure(bytes, file));
+  if (manifest && (opened.layout.count !== manifest.passages.count || opened.layout.termShards !== manifest.terms.files.length)) {
+    throw new AskFileError(file, `${file} does not describe the ${manifest.passages.count} passages the manifest names; rebuild and redeploy the site`);
+  }
+  return opened;
+}
+
+function parsePassageShard(bytes: Uint8Array, name: string, count: number): AskPassage[] {
+  const file = ASK_DIR + name;
+  let parsed: AskPassagesFile;
+  try {
+    parsed = JSON.parse(new TextDecoder().decode(bytes)) as AskPassagesFile;
+  } catch (error) {
+    throw new AskFileError(file, `${file} is damaged (not valid JSON: ${(error as Error).message}); rebuild and redeploy the site`);
+  }
+  if (!Array.isArray(parsed?.passages) || parsed.passages.length !== count) {
+    throw new AskFileError(file, `${file} does not hold the ${count} passages the index names; rebuild and redeploy the site`);
+  }
+  return unpackPassages(parsed);
+}
+
+function decodeVectorShard(bytes: Uint8Array, name: string, rows: number, dims: number): QuantizedVectors {
+  try {
+    return decodeVectors(bytes, rows, dims);
+  } catch (error) {
+    throw new AskFileError(ASK_DIR + name, `${ASK_DIR}${name} is damaged (${(error as Error).message}); rebuild and redeploy the site`);
+  }
+}
+
+function asFileError<T>(file: string, decode: () => T): T {
+  try {
+    return decode();
+  } catch (error) {
+    throw error instanceof AskFileError ? error : new AskFileError(file, (error as Error).message);
+  }
+}
+
+function dotRow(vectors: QuantizedVectors, row: number, query: Float32Array): number {
+  let sum = 0;
+  const at = row * vectors.dims;
+  for (let i = 0; i < vectors.dims; i++) sum += vectors.values[at + i]! * query[i]!;
+  return sum * vectors.scales[row]!;
+}
+
+function cached<T>(map: Map<number, Promise<T>>, key: number, load: () => Promise<T>): Promise<T> {
+  let hit = map.get(key);
+  if (!hit) {
+    hit = load();
+    // A failed fetch is not kept: asking again tries again.
+    hit.catch(() => map.delete(key));
+    map.set(key, hit);
+  }
+  return hit;
+}

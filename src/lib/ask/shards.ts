@@ -1,0 +1,256 @@
+/**
+ * The answer index in shards, as Pagefind ships its search index: a reader fetches only what one
+ * question needs. Passages are cut into consecutive runs (a passage shard holds their texts, a
+ * vector shard their int8 vectors); keyword postings are cut by term, each term in the shard its
+ * hash names; the structure (which passages are interviewers' questions, which question each answer
+ * follows) is one small file, since every question is scored against every passage.
+ */
+import type { KeywordIndex, KeywordParams, Postings } from './keyword.ts';
+import type { AskPassage } from './passage-data.ts';
+
+/**
+ * Passages per passage shard: an answer's text costs the reader the texts of this many passages, so
+ * the shards are small; a few thousand files for 100,000 passages is well within what hosts take.
+ */
+export const PASSAGES_PER_SHARD = 64;
+
+/** Passages per vector shard: 32 int8 vectors of 512 dimensions are 16.5 kB, and a question refines a few dozen passages. */
+export const VECTORS_PER_SHARD = 32;
+
+/** An archive gets one term shard per this many passages (at least one). */
+export const PASSAGES_PER_TERM_SHARD = 256;
+
+/** The shard holding passage `position`, for shards of `size` passages. */
+export function shardOf(position: number, size: number): number {
+  return Math.floor(position / size);
+}
+
+/** How many shards `count` passages make, in shards of `size` (at least one). */
+export function shardCount(count: number, size: number): number {
+  return Math.max(1, Math.ceil(count / size));
+}
+
+/** The shards holding the given passages, ascending and each once: all a reader fetches for them. */
+export function shardsFor(positions: Iterable<number>, size: number): number[] {
+  return [...new Set([...positions].map((p) => shardOf(p, size)))].sort((a, b) => a - b);
+}
+
+/** How many term shards an archive of `count` passages gets. */
+export function termShardCount(count: number): number {
+  return Math.max(1, Math.round(count / PASSAGES_PER_TERM_SHARD));
+}
+
+/** The term shard a term lives in: FNV-1a of its UTF-16 code units, modulo the number of term shards. */
+export function termShardOf(term: string, shards: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < term.length; i++) {
+    hash ^= term.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash % shards;
+}
+
+/** The file name of shard `n` of a kind, inside ask/: `vectors/0007.bin`, `passages/0007.json`, `terms/0007.bin`. */
+export function shardFile(kind: 'vectors' | 'passages' | 'terms', n: number): string {
+  return `${kind}/${String(n).padStart(4, '0')}.${kind === 'passages' ? 'json' : 'bin'}`;
+}
+
+/** Whether a path inside ask/ is a shard file of the index (what a dev server serves there). */
+export function isShardFile(file: string): boolean {
+  return /^(vectors|terms)\/\d{4,}\.bin$|^passages\/\d{4,}\.json$/.test(file);
+}
+
+/** Which passages may answer, and which question each answer follows: what scoring reads of every passage. */
+export type PassageStructure = {
+  /** 1 for an interviewer's question (context, never an answer), else 0. */
+  isQuestion: Uint8Array;
+  /** Position of the question an answer follows, or -1. */
+  question: Int32Array;
+};
+
+/** The structure of a list of passages. */
+export function passageStructure(passages: readonly Pick<AskPassage, 'kind' | 'question'>[]): PassageStructure {
+  return {
+    isQuestion: Uint8Array.from(passages, (p) => (p.kind === 'question' ? 1 : 0)),
+    question: Int32Array.from(passages, (p) => p.question ?? -1),
+  };
+}
+
+/** What a reader needs to find its way in the shards without a manifest (for keyword answers when the manifest is lost). */
+export type ShardLayout = { count: number; passageShardSize: number; termShards: number };
+
+/**
+ * `structure.bin`: the layout (passage count, passage shard size, term shard count, as varints),
+ * then per passage one byte (1 = question), then per passage the distance back to its question as
+ * a varint (0 = none). About three bytes a passage.
+ */
+export function encodeStructure(layout: ShardLayout, structure: PassageStructure): Uint8Array {
+  const out = new ByteWriter();
+  out.varint(layout.count);
+  out.varint(layout.passageShardSize);
+  out.varint(layout.termShards);
+  out.bytes(structure.isQuestion);
+  structure.question.forEach((q, i) => out.varint(q < 0 ? 0 : i - q));
+  return out.finish();
+}
+
+/** Reads `structure.bin` back, refusing bytes that are not one (`file` names it). */
+export function decodeStructure(bytes: Uint8Array, file: string): { layout: ShardLayout; structure: PassageStructure } {
+  const input = new ByteReader(bytes, file);
+  const layout: ShardLayout = { count: input.varint(), passageShardSize: input.varint(), termShards: input.varint() };
+  if (layout.passageShardSize < 1 || layout.termShards < 1) throw new Error(`${file} is damaged (no shards); rebuild and redeploy the site`);
+  const { count } = layout;
+  const isQuestion = input.bytes(count).slice();
+  const question = new Int32Array(count);
+  for (let i = 0; i < count; i++) {
+    const back = input.varint();
+    if (back > i) throw new Error(`${file} is damaged (passage ${i} follows a question before the first passage); rebuild and redeploy the site`);
+    question[i] = back === 0 ? -1 : i - back;
+  }
+  input.end();
+  return { layout, structure: { isQuestion, question } };
+}
+
+/**
+ * The keyword postings of an index cut into term shards. Each shard: the number of terms (varint),
+ * then per term its UTF-8 length, bytes and posting count (varints), then per term its passages as
+ * ascending gaps (varints) and its frequencies (float32, little-endian).
+ */
+export function encodeTermShards(index: KeywordIndex, shards: number): Uint8Array[] {
+  const groups = Array.from({ length: shards }, () => [] as [string, Postings][]);
+  for (const entry of [...index.postings].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) groups[termShardOf(entry[0], shards)]!.push(entry);
+  const encoder = new TextEncoder();
+  return groups.map((group) => {
+    const out = new ByteWriter();
+    out.varint(group.length);
+    for (const [term, list] of group) {
+      const name = encoder.encode(term);
+      out.varint(name.length);
+      out.bytes(name);
+      out.varint(list.passages.length);
+    }
+    for (const [, list] of group) {
+      let previous = 0;
+      for (const p of list.passages) {
+        out.varint(p - previous);
+        previous = p;
+      }
+      for (const f of list.frequencies) out.float32(f);
+    }
+    return out.finish();
+  });
+}
+
+/** Reads a term shard back into postings by term; `file` names it in any error. */
+export function decodeTermShard(bytes: Uint8Array, file: string): Map<string, Postings> {
+  const input = new ByteReader(bytes, file);
+  const decoder = new TextDecoder();
+  const heads: [string, number][] = [];
+  const terms = input.varint();
+  for (let t = 0; t < terms; t++) {
+    const name = decoder.decode(input.bytes(input.varint()));
+    heads.push([name, input.varint()]);
+  }
+  const postings = new Map<string, Postings>();
+  for (const [term, n] of heads) {
+    const passages = new Uint32Array(n);
+    let previous = 0;
+    for (let k = 0; k < n; k++) passages[k] = previous += input.varint();
+    const frequencies = new Float32Array(n);
+    for (let k = 0; k < n; k++) frequencies[k] = input.float32();
+    postings.set(term, { passages, frequencies });
+  }
+  input.end();
+  return postings;
+}
+
+/** A keyword index of `count` passages holding the postings of the term shards read so far. */
+export function termShardIndex(count: number, params: KeywordParams, shards: Iterable<Map<string, Postings>>): KeywordIndex {
+  const postings = new Map<string, Postings>();
+  for (const shard of shards) for (const [term, list] of shard) postings.set(term, list);
+  return { params, count, postings };
+}
+
+class ByteWriter {
+  private buffer = new Uint8Array(1024);
+  private length = 0;
+
+  private room(n: number): void {
+    if (this.length + n <= this.buffer.length) return;
+    const grown = new Uint8Array(Math.max(this.buffer.length * 2, this.length + n));
+    grown.set(this.buffer.subarray(0, this.length));
+    this.buffer = grown;
+  }
+
+  varint(value: number): void {
+    this.room(5);
+    let v = value >>> 0;
+    while (v >= 0x80) {
+      this.buffer[this.length++] = (v & 0x7f) | 0x80;
+      v >>>= 7;
+    }
+    this.buffer[this.length++] = v;
+  }
+
+  bytes(bytes: Uint8Array): void {
+    this.room(bytes.length);
+    this.buffer.set(bytes, this.length);
+    this.length += bytes.length;
+  }
+
+  float32(value: number): void {
+    this.room(4);
+    new DataView(this.buffer.buffer).setFloat32(this.length, value, true);
+    this.length += 4;
+  }
+
+  finish(): Uint8Array {
+    return this.buffer.slice(0, this.length);
+  }
+}
+
+class ByteReader {
+  private at = 0;
+  private readonly input: Uint8Array;
+  private readonly file: string;
+  private readonly view: DataView;
+
+  constructor(input: Uint8Array, file: string) {
+    this.input = input;
+    this.file = file;
+    this.view = new DataView(input.buffer, input.byteOffset, input.byteLength);
+  }
+
+  private need(n: number): void {
+    if (this.at + n > this.input.length) throw new Error(`${this.file} is damaged (it ends early); rebuild and redeploy the site`);
+  }
+
+  varint(): number {
+    let value = 0;
+    for (let shift = 0; shift < 35; shift += 7) {
+      this.need(1);
+      const byte = this.input[this.at++]!;
+      value += (byte & 0x7f) * 2 ** shift;
+      if (byte < 0x80) return value;
+    }
+    throw new Error(`${this.file} is damaged (a number runs on); rebuild and redeploy the site`);
+  }
+
+  bytes(n: number): Uint8Array {
+    this.need(n);
+    const out = this.input.subarray(this.at, this.at + n);
+    this.at += n;
+    return out;
+  }
+
+  float32(): number {
+    this.need(4);
+    const value = this.view.getFloat32(this.at, true);
+    this.at += 4;
+    return value;
+  }
+
+  end(): void {
+    if (this.at !== this.input.length) throw new Error(`${this.file} is damaged (${this.input.length - this.at} bytes past its end); rebuild and redeploy the site`);
+  }
+}

@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { ask } from '../../src/lib/ask/answer.ts';
+import { askIndexFiles } from '../../src/lib/ask/index-files.ts';
+import { keywordScores } from '../../src/lib/ask/keyword.ts';
+import { ASK_FORMAT_VERSION, type AskManifest } from '../../src/lib/ask/manifest.ts';
+import { DEFAULT_RETRIEVAL_PARAMS } from '../../src/lib/ask/answer.ts';
+import { indexReader } from '../../src/lib/ask/load.ts';
+import { openExactIndex, refineSet, ShardedIndex } from '../../src/lib/ask/sharded.ts';
+import {
+  decodeStructure,
+  decodeTermShard,
+  encodeStructure,
+  encodeTermShards,
+  passageStructure,
+  shardFile,
+  shardsFor,
+  termShardIndex,
+  termShardOf,
+} from '../../src/lib/ask/shards.ts';
+import { terms } from '../../src/lib/ask/text.ts';
+import { near, syntheticArchive } from './synthetic-archive.ts';
+
+const { index, floats, random } = syntheticArchive(1000, 256);
+const calibration = { dense: { mean: 0, std: 0.1 }, offTopic: { count: 0, max: 0, p95: 0 }, onTopic: { count: 0, p10: 0, median: 0 }, threshold: 2 };
+
+/** The built files of the synthetic archive, a manifest for them, and a reader that records every file read. */
+async function shipped() {
+  const { entries, files } = await askIndexFiles(index);
+  const manifest: AskManifest = {
+    format: 'verbatim-ask',
+    version: ASK_FORMAT_VERSION,
+    model: { id: 'test', dims: 256, pooling: 'cls', normalize: true, queryPrefix: '', passagePrefix: '', dtype: 'q8' },
+    ...entries,
+    vectors: { ...entries.vectors, quantization: 'int8-per-vector-scale', context: { section: false, question: false } },
+    retrieval: DEFAULT_RETRIEVAL_PARAMS,
+    calibration,
+  };
+  const reads: string[] = [];
+  const read = indexReader(async (name) => {
+    reads.push(name);
+    const bytes = files.get(name);
+    if (!bytes) throw new Error(`no ${name}`);
+    return bytes;
+  });
+  return { manifest, files, reads, read };
+}
+
+describe('shards', () => {
+  it('finds each passage its shard, each shard once', () => {
+    expect(shardsFor([0, 1, 63, 64, 200, 64], 64)).toEqual([0, 1, 3]);
+    expect(shardsFor([], 64)).toEqual([]);
+    expect(shardFile('vectors', 7)).toBe('vectors/0007.bin');
+    expect(shardFile('passages', 12)).toBe('passages/0012.json');
+  });
+
+  it('puts every term in one term shard, and a term shard read back scores exactly as the whole index', () => {
+    const shards = encodeTermShards(index.keyword, 5);
+    const question = 'rail budget for the city harbour';
+    const wanted = [...new Set(terms(question).map((t) => termShardOf(t, 5)))];
+    expect(termShardOf('rail', 5)).toBe(termShardOf('rail', 5));
+    const partial = termShardIndex(index.keyword.count, index.keyword.params, wanted.map((n) => decodeTermShard(shards[n]!, `terms/${n}`)));
+    expect([...keywordScores(partial, question)]).toEqual([...keywordScores(index.keyword, question)]);
+    const all = termShardIndex(index.keyword.count, index.keyword.params, shards.map((s, n) => decodeTermShard(s, `terms/${n}`)));
+    expect(all.postings).toEqual(index.keyword.postings);
+    expect(() => decodeTermShard(shards[0]!.subarray(0, shards[0]!.length - 1), 'ask/terms/0000.bin')).toThrow(/^ask\/terms\/0000\.bin is damaged/);
+  });
+
+  it('keeps the structure and layout of the passages in structure.bin', () => {
+    const structure = passageStructure(index.passages);
+    const layout = { count: index.passages.length, passageShardSize: 64, termShards: 4 };
+    expect(decodeStructure(encodeStructure(layout, structure), 'structure.bin')).toEqual({ layout, structure });
+  });
+
+  it('sends to exact scoring the best of the first pass, the questions they follow, and the answers of those questions', () => {
+    const structure = passageStructure(index.passages);
+    // Passage 7 answers question 5; question 10 is answered by 11 to 14.
+    expect(structure.question[7]).toBe(5);
+    const set = refineSet(structure, [7, 10], new Float64Array(index.passages.length));
+    expect(set).toEqual(expect.arrayContaining([5, 6, 7, 8, 9, 10, 11, 12, 13, 14]));
+    expect(set).not.toContain(15);
+  });
+});
+
+describe('answering in two passes', () => {
+  it('gives the answers of exact search, reading only the shards the question needs', async () => {
+    const { manifest, files, reads, read } = await shipped();
+    const sharded = await ShardedIndex.open(manifest, read);
+    const exact = await openExactIndex(manifest, read);
+    let same = 0;
+    const questions = 30;
+    for (let q = 0; q < questions; q++) {
+      const target = 1 + Math.floor(random() * (floats.length - 1));
+      const vector = near(floats[target]!, 0.2, random);
+      const question = index.passages[target]!.text.split(' ').slice(0, 3).join(' ');
+      const expected = ask(exact, calibration, question, vector);
+      reads.length = 0;
+      const { result, passages } = await sharded.ask(question, vector);
+      if (JSON.stringify(result) === JSON.stringify(expected)) same++;
+      for (const answer of result.answers) expect(passages.get(answer.passage)).toEqual(exact.passages[answer.passage]);
+      // Only the question's term shards, the refined passages' vector shards and the answers' passage shards.
+      const termShards = new Set(terms(question).map((t) => shardFile('terms', termShardOf(t, manifest.terms.files.length))));
+      const answerShards = new Set(shardsFor(result.answers.map((a) => a.passage), manifest.passages.shardSize).map((n) => shardFile('passages', n)));
+      for (const name of reads) {
+        if (name.startsWith('terms/')) expect(termShards.has(name), name).toBe(true);
+        else if (name.startsWith('passages/')) expect(answerShards.has(name), name).toBe(true);
+        else expect(name).toMatch(/^vectors\//);
+      }
+      expect(reads.filter((n) => n.startsWith('vectors/')).length).toBeLessThan(manifest.vectors.files.length);
+    }
+    expect(same).toBeGreaterThanOrEqual(questions - 1);
+    expect(files.size).toBe(2 + manifest.passages.files.length + manifest.vectors.files.length + manifest.terms.files.length);
+  });
+
+  it('answers from keywords without vectors, and without a manifest through the layout of structure.bin', async () => {
+    const { manifest, reads, read } = await shipped();
+    const withManifest = await ShardedIndex.openKeywords(manifest, read);
+    const without = await ShardedIndex.openKeywords(undefined, read);
+    const question = 'harbour rail budget';
+    const a = await withManifest.askByKeywords(question);
+    const b = await without.askByKeywords(question);
+    expect(a.result.abstained).toBe(false);
+    expect(b.result).toEqual(a.result);
+    expect(reads.some((name) => name.startsWith('vectors/') || name === 'coarse.bin')).toBe(false);
+    for (const answer of a.result.answers) expect(index.passages[answer.passage]!.kind).not.toBe('question');
+  });
+});
