@@ -4,7 +4,7 @@
 # facts on the output (scripts/ci/corpus-facts.ts). Skipped, saying why, when the corpus is absent.
 #
 # Why a sample: embedding all 68,502 passages of the corpus with the default model runs at about
-# 25 passages/s on CI's 2 cores (about half an hour at best), past CI's budget; CORPUS_EPISODES=all builds
+# 40 passages/s on CI's 2 cores (about half an hour), past CI's budget; CORPUS_EPISODES=all builds
 # everything (the README's corpus table), CORPUS_EPISODES=N every (311/N)th episode.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
