@@ -1,7 +1,7 @@
 /**
  * `node scripts/ci/corpus-facts.ts <content> <dist> [question]`: facts a built corpus must hold: every imported
  * interview has its page, a passage's URL from /passages.json leads to an element with its anchor
- * as id, and a question gets an answer from `npm run ask`. Prints each fact; exits 1 on the first false one.
+ * as id, and questions of the real-archive eval set about these episodes get answers from `npm run ask`. Prints each fact; exits 1 on the first false one.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -9,8 +9,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { readPublishedPassages } from '../../src/lib/published-passages.ts';
 
-// The default question is one the corpus (a podcast on Indian economics and politics) answers.
-const [content, dist, question = 'What is the role of the state in India?'] = process.argv.slice(2) as [string, string, string?];
+const [content, dist, question] = process.argv.slice(2) as [string, string, string?];
 const fail = (message: string): never => {
   console.error(`Corpus check failed: ${message}`);
   process.exit(1);
@@ -30,12 +29,25 @@ if (!existsSync(page)) fail(`${passage.url} (from passages.json) has no page at 
 if (!readFileSync(page, 'utf8').includes(` id="${anchor}"`)) fail(`${page} has no element with id="${anchor}" for ${passage.url}`);
 console.log(`ok: ${passage.url} of ${passages.length} passages resolves to an element with that id`);
 
-let line = '';
+// Questions of the real-archive evaluation set about the episodes built: at least one is answered,
+// and every answer links to a passage of the site. (How well they are answered is `npm run eval`'s.)
+const set = JSON.parse(readFileSync(path.join(import.meta.dirname, '../../tests/fixtures/eval/seen-unseen.json'), 'utf8')) as { q: string; expect: string | null; interview?: string }[];
+const questions = question ? [question] : set.filter((e) => e.expect !== null && e.interview && slugs.includes(e.interview)).map((e) => e.q).slice(0, 8);
+if (questions.length === 0) fail('no question of tests/fixtures/eval/seen-unseen.json is about the episodes built');
+let lines: string[] = [];
 try {
-  line = execFileSync('npm', ['run', '--silent', 'ask', '--', '--json', '--dist', dist, question], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim().split('\n').at(-1)!;
+  lines = execFileSync('npm', ['run', '--silent', 'ask', '--', '--json', '--dist', dist, ...questions], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim().split('\n');
 } catch (error) {
   fail(`npm run ask failed: ${String((error as { stderr?: string }).stderr ?? error).trim()}`);
 }
-const result = JSON.parse(line) as { abstained: boolean; answers: { url: string; speaker: string }[] };
-if (result.abstained || result.answers.length === 0) fail(`"${question}" got no answer: ${line}`);
-console.log(`ok: "${question}" answered by ${result.answers[0]!.speaker} at ${result.answers[0]!.url}`);
+const results = lines.map((l) => JSON.parse(l) as { question: string; abstained: boolean; answers: { url: string; speaker: string }[] });
+const answered = results.filter((r) => !r.abstained && r.answers.length > 0);
+if (answered.length === 0) fail(`none of ${questions.length} questions about these episodes got an answer: ${lines.join(' ')}`);
+for (const { answers } of answered) {
+  for (const { url } of answers) {
+    const [at, id] = url.split('#') as [string, string];
+    const file = path.join(dist, at, 'index.html');
+    if (!existsSync(file) || !readFileSync(file, 'utf8').includes(` id="${id}"`)) fail(`answer ${url} leads to no passage`);
+  }
+}
+console.log(`ok: ${answered.length} of ${questions.length} questions about these episodes answered, every answer linking to its passage (first: "${answered[0]!.question}" by ${answered[0]!.answers[0]!.speaker})`);
