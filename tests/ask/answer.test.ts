@@ -122,6 +122,8 @@ describe('calibration', () => {
     const held = leaveOut(index, 0);
     const fresh = createAskIndex(held.passages, held.vectors);
     expect(held.keyword.count).toBe(fresh.keyword.count);
+    // The question-and-answer structure is the rest's too: scoring reads it for every passage.
+    expect(held.structure).toEqual(fresh.structure);
     expect([...held.keyword.postings.keys()].sort()).toEqual([...fresh.keyword.postings.keys()].sort());
     for (const [term, list] of fresh.keyword.postings) expect([...held.keyword.postings.get(term)!.passages], term).toEqual([...list.passages]);
     expect([...held.vectors.values]).toEqual([...vectors.values.subarray(8)]);

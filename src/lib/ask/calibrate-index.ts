@@ -6,6 +6,7 @@ import { centerQuery, scorePassages, type AskIndex } from './answer.ts';
 import { declineThreshold, meanStd, type Calibration } from './calibration.ts';
 import { withoutDocument } from './keyword.ts';
 import { keywordDocuments, type AskPassage } from './passage-data.ts';
+import { passageStructure } from './shards.ts';
 import { dotAll, type QuantizedVectors } from './vectors.ts';
 
 /** A calibration question with its embedding. */
@@ -104,5 +105,5 @@ export function leaveOut(index: AskIndex, position: number): AskIndex {
   // An orphan's fields read as before, without the question's words.
   const documents = orphans.length > 0 ? keywordDocuments(index.passages) : [];
   const replaced = new Map(orphans.map((i) => [i, { ...documents[i]!, question: '' }]));
-  return { ...index, passages, vectors, keyword: withoutDocument(index.keyword, position, replaced) };
+  return { ...index, passages, vectors, structure: passageStructure(passages), keyword: withoutDocument(index.keyword, position, replaced) };
 }
