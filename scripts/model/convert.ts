@@ -11,10 +11,11 @@ import { buildUseLiteOnnx } from './use-lite-graph.ts';
 import { extractUseLiteWeights } from './use-lite-weights.ts';
 
 /** Bump when the output changes for the same input, so cached conversions are redone. */
-export const CONVERTER_VERSION = 1;
+export const CONVERTER_VERSION = 2;
 
 const CHANGES: ReadonlyArray<[number, string]> = [
   [1, 'First version: ONNX opset 17 float32 and per-channel int8 (Cast + Mul) graphs, Unigram tokenizer.json.'],
+  [2, 'int8 graph multiplies in integers (MatMulInteger, activations quantised per token); tokenizer.json splits words before Viterbi (same ids, linear time).'],
 ];
 
 /** The files of a converted model folder, relative to it. */
@@ -48,7 +49,7 @@ export async function convertUseLite(source: TfjsSource, outDir: string): Promis
     'tokenizer.json': `${JSON.stringify(tokenizerJson(source.vocab))}\n`,
     'tokenizer_config.json': json(tokenizerConfigJson(weights.maxLength)),
     'onnx/model.onnx': buildUseLiteOnnx(weights, 'float32', doc),
-    'onnx/model_quantized.onnx': buildUseLiteOnnx(weights, 'int8', doc),
+    'onnx/model_quantized.onnx': buildUseLiteOnnx(weights, 'int8-dynamic', doc),
     LICENSE: source.license,
     'PROVENANCE.md': provenance(source, inputs),
   };
@@ -70,7 +71,8 @@ function provenance(source: TfjsSource, inputs: ReadonlyArray<readonly [string, 
     '## What was converted',
     '- dist/model.json and its weight shards (a TensorFlow.js graph) into onnx/model.onnx (float32)',
     '  and onnx/model_quantized.onnx (the same graph with its large matrices stored as int8, one scale',
-    '  per output channel chosen for the least squared error, turned back to float by Cast + Mul),',
+    '  per output channel chosen for the least squared error, multiplied in integers by activations',
+    '  quantised to 8 bits with one scale per token; the token table turned back to float by Cast + Mul),',
     '  ONNX opset 17, inputs input_ids and',
     '  attention_mask, outputs sentence_embedding and last_hidden_state (the sentence embedding at every position).',
     '- dist/vocab.json (SentencePiece pieces and scores) into tokenizer.json (Unigram) and tokenizer_config.json.',

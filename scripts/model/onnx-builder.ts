@@ -7,7 +7,7 @@ import onnxProto from 'onnx-proto';
 const { onnx } = onnxProto;
 
 /** ONNX element types used by the converter (values of onnx.TensorProto.DataType). */
-export const DataType = Object.freeze({ FLOAT: 1, INT8: 3, INT32: 6, INT64: 7 });
+export const DataType = Object.freeze({ FLOAT: 1, UINT8: 2, INT8: 3, INT32: 6, INT64: 7 });
 
 /** An attribute value: integers, integer lists and strings as such; floats wrapped so 1.0 stays a float. */
 type Attribute = number | number[] | string | { float: number };
@@ -46,6 +46,11 @@ export class OnnxGraph {
   /** Adds an int8 constant tensor. */
   int8(name: string, dims: number[], values: Int8Array): string {
     return this.tensor(name, DataType.INT8, dims, bytesOf(values));
+  }
+
+  /** Adds a uint8 constant tensor. */
+  uint8(name: string, dims: number[], values: Uint8Array): string {
+    return this.tensor(name, DataType.UINT8, dims, bytesOf(values));
   }
 
   /** Adds a node and returns the name of its (first) output; `outputs` > 1 names the others `<name>:<i>`. */
@@ -87,7 +92,7 @@ export class OnnxGraph {
 
   private tensor(name: string, dataType: number, dims: number[], rawData: Uint8Array): string {
     const expected = dims.reduce((a, b) => a * b, 1);
-    const width = dataType === DataType.INT8 ? 1 : dataType === DataType.INT64 ? 8 : 4;
+    const width = dataType === DataType.INT8 || dataType === DataType.UINT8 ? 1 : dataType === DataType.INT64 ? 8 : 4;
     if (rawData.byteLength !== expected * width) {
       throw new Error(`ONNX tensor ${name}: ${rawData.byteLength} bytes do not fit shape [${dims.join(', ')}]`);
     }
@@ -124,6 +129,6 @@ function attribute(name: string, value: Attribute): onnxProto.onnx.IAttributePro
 }
 
 // ONNX raw_data is little-endian, as are the typed arrays of every platform Node supports.
-function bytesOf(array: Float32Array | BigInt64Array | Int8Array): Uint8Array {
+function bytesOf(array: Float32Array | BigInt64Array | Int8Array | Uint8Array): Uint8Array {
   return new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
 }

@@ -1,8 +1,7 @@
 /**
- * Symmetric int8 weight quantization with one scale per output channel. The ONNX graph stores the
- * int8 values and multiplies them back to float (Cast + Mul), which onnxruntime folds into a float
- * weight when the session loads: the file is 4x smaller and inference runs at float speed, unlike
- * DequantizeLinear (slow unless a session option is set) or dynamic int8 (less accurate).
+ * Symmetric int8 weight quantization with one scale per output channel, chosen for the least
+ * squared error. The graph either turns the values back to float (Cast + Mul, folded into a float
+ * weight when the session loads) or multiplies them in integers (scripts/model/use-lite-graph.ts).
  */
 
 /** Int8 values of a matrix plus the float scales that turn them back into weights. */

@@ -13,6 +13,8 @@ const UNKNOWN = '\uFFFD';
 /** The tokenizer.json object for the USE lite vocabulary. */
 export function tokenizerJson(vocab: VocabEntry[]): object {
   if (vocab[0]?.[0] !== UNKNOWN) throw new Error(`vocab.json: piece 0 should be the unknown token ${UNKNOWN}`);
+  const inner = vocab.find(([piece]) => piece.slice(1).includes(SPACE));
+  if (inner) throw new Error(`vocab.json: piece ${JSON.stringify(inner[0])} holds "${SPACE}" past its start, so words cannot be tokenized one at a time`);
   return {
     version: '1.0',
     // Transformers.js truncates by model_max_length; the graph also drops tokens past maxLength.
@@ -27,9 +29,19 @@ export function tokenizerJson(vocab: VocabEntry[]): object {
         { type: 'Prepend', prepend: SPACE },
       ],
     },
-    // The original's Viterbi treats a running score of exactly 0 as "no path yet", so a zero-score
-    // piece such as "▁:" can never start a sentence; isolating that leading "▁" reproduces it.
-    pre_tokenizer: { type: 'Split', pattern: { Regex: `^${SPACE}(?=:)` }, behavior: 'Isolated', invert: false },
+    pre_tokenizer: {
+      type: 'Sequence',
+      pretokenizers: [
+        // The original's Viterbi treats a running score of exactly 0 as "no path yet", so a zero-score
+        // piece such as "▁:" can never start a sentence; isolating that leading "▁" reproduces it.
+        { type: 'Split', pattern: { Regex: `^${SPACE}(?=:)` }, behavior: 'Isolated', invert: false },
+        // No piece holds a "▁" past its first character, so every "▁" starts a piece and the
+        // original's Viterbi over the whole text equals one Viterbi per word. Transformers.js's
+        // lattice copies the rest of its text at every character, so one text of n characters
+        // costs n^2 and one word at a time costs almost nothing (tests/model/parity.test.ts).
+        { type: 'Split', pattern: { Regex: `${SPACE}[^${SPACE}]*|[^${SPACE}]+` }, behavior: 'Isolated', invert: true },
+      ],
+    },
     post_processor: null,
     decoder: { type: 'Metaspace', replacement: SPACE, prepend_scheme: 'always', split: true },
     model: {

@@ -48,7 +48,7 @@ export async function buildAskIndex(options: BuildAskIndexOptions): Promise<Buil
   const { model } = options;
   if (options.passages.length === 0) throw new Error('buildAskIndex: the site has no passages to index');
   const passages = toAskPassages(options.passages);
-  const cache = await openEmbeddingCache(model, () => createEmbedder(model, { modelsDir: options.modelsDir }), options.cacheDir);
+  const cache = await openEmbeddingCache(model, () => createEmbedder(model, { modelsDir: options.modelsDir }), options.cacheDir, options.modelsDir);
   try {
     const context = DEFAULT_EMBEDDING_CONTEXT;
     const floats = await cache.embedPassages(embeddingTexts(passages, context), options.onProgress);

@@ -43,11 +43,15 @@ export async function createEmbedder(config: ModelConfig, options: EmbedderOptio
   const maxTokens = readableTokens(extractor);
 
   const embed = async (prefix: string, texts: string[]): Promise<Float32Array[]> => {
-    const vectors: Float32Array[] = [];
+    const vectors: Float32Array[] = new Array(texts.length);
+    // A batch is padded to its longest text: batches of texts of like length waste no work on padding
+    // (about half the time of real passages), and a text's vector does not depend on its batch.
+    const order = texts.map((text, i) => [text.length, i] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]).map(([, i]) => i);
     for (let start = 0; start < texts.length; start += batchSize) {
+      const positions = order.slice(start, start + batchSize);
       // Past its last token the model reads nothing; a 50,000-character passage would otherwise keep
       // the tokenizer busy for a minute over words that are then dropped.
-      const batch = texts.slice(start, start + batchSize).map((text) => embeddingWindow(prefix + text, maxTokens));
+      const batch = positions.map((i) => embeddingWindow(prefix + texts[i]!, maxTokens));
       // A tokenizer without special tokens (USE lite) gives an empty text no tokens at all; a batch
       // of only such texts would have zero positions to pool, so it borrows one text and drops it.
       const padded = batch.every((text) => text === '') ? [...batch, '.'] : batch;
@@ -58,9 +62,9 @@ export async function createEmbedder(config: ModelConfig, options: EmbedderOptio
         const vector = data.slice(row * width, (row + 1) * width);
         // Mean pooling over zero tokens divides by zero; a NaN vector would poison every score.
         if (!vector.every(Number.isFinite)) {
-          throw new Error(`Model ${config.id} gave a non-finite embedding for text ${start + row} (${JSON.stringify(batch[row]!.slice(0, 60))}); is it empty?`);
+          throw new Error(`Model ${config.id} gave a non-finite embedding for text ${positions[row]} (${JSON.stringify(batch[row]!.slice(0, 60))}); is it empty?`);
         }
-        vectors.push(vector);
+        vectors[positions[row]!] = vector;
       }
     }
     return vectors;

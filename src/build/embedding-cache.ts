@@ -9,7 +9,8 @@ import { mkdir, open, readFile, truncate } from 'node:fs/promises';
 import path from 'node:path';
 import type { ModelConfig } from '../lib/model-config.ts';
 import type { Embedder } from './embedder.ts';
-import { PROJECT_ROOT } from '../../scripts/model/paths.ts';
+import { modelFiles } from '../lib/model-config.ts';
+import { DEFAULT_MODELS_DIR, modelDir, PROJECT_ROOT } from '../../scripts/model/paths.ts';
 
 /** Where embeddings are cached unless told otherwise; gitignored with the rest of `.verbatim/`. */
 export const DEFAULT_EMBEDDINGS_CACHE = path.join(PROJECT_ROOT, '.verbatim', 'cache', 'embeddings');
@@ -38,14 +39,28 @@ const HEAD_BYTES = KEY_BYTES + 4;
 
 const digest = (text: string) => createHash('sha256').update(text).digest();
 
-/** Everything about a model that changes the vector it gives a text, except the prefix, which is part of each text's key. */
-function modelKey(config: ModelConfig): Record<string, unknown> {
-  return { id: config.id, dtype: config.dtype, pooling: config.pooling, normalize: config.normalize };
+/**
+ * Everything about a model that changes the vector it gives a text, except the prefix, which is part
+ * of each text's key: its settings and the bytes of its files, so that a model converted anew or
+ * updated under the same id never answers from vectors of the old one.
+ */
+async function modelKey(config: ModelConfig, modelsDir: string): Promise<Record<string, unknown>> {
+  const dir = modelDir(modelsDir, config.id);
+  const files = await Promise.all(
+    modelFiles(config).map(async (file) => {
+      try {
+        return createHash('sha256').update(await readFile(path.join(dir, file))).digest('hex');
+      } catch {
+        throw new Error(`Model ${config.id} (${config.dtype}) is not prepared in ${dir}: missing ${file}. Prepare it before embedding (the build does; \`npm run model:prepare\` does it for the embedded default).`);
+      }
+    }),
+  );
+  return { id: config.id, dtype: config.dtype, pooling: config.pooling, normalize: config.normalize, files };
 }
 
-/** Opens the cache of one model; `loadEmbedder` runs only if some text is not cached yet. */
-export async function openEmbeddingCache(config: ModelConfig, loadEmbedder: () => Promise<Embedder>, cacheDir = DEFAULT_EMBEDDINGS_CACHE): Promise<EmbeddingCache> {
-  const name = createHash('sha256').update(JSON.stringify(modelKey(config))).digest('hex').slice(0, 16);
+/** Opens the cache of one model (its files read from `modelsDir`); `loadEmbedder` runs only if some text is not cached yet. */
+export async function openEmbeddingCache(config: ModelConfig, loadEmbedder: () => Promise<Embedder>, cacheDir = DEFAULT_EMBEDDINGS_CACHE, modelsDir = DEFAULT_MODELS_DIR): Promise<EmbeddingCache> {
+  const name = createHash('sha256').update(JSON.stringify(await modelKey(config, modelsDir))).digest('hex').slice(0, 16);
   const file = path.join(cacheDir, `${name}.vectors`);
   const vectors = await readCacheFile(file);
   let handle: Awaited<ReturnType<typeof open>> | undefined;
