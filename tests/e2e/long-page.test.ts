@@ -4,6 +4,9 @@
  * the neighbouring interviews and the list are a link away, and loading it runs no more script
  * than a short page does.
  */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { HtmlValidate } from 'html-validate';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic, type StaticHost } from '../../scripts/lib/static-server.ts';
@@ -34,12 +37,15 @@ const older = GOOD_CONTENT['interviews/rail-talk.mdx']!.replace('title: Rail tal
 
 let browser: Browser;
 let host: StaticHost;
+let outDir: string;
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 beforeAll(async () => {
   const result = await buildSite({
     content: writeContent({ ...GOOD_CONTENT, 'interviews/long-rail.mdx': episode, 'interviews/older-rail.mdx': older }),
   });
   expect(result.code, result.output).toBe(0);
+  outDir = result.outDir;
   browser = await launchBrowser();
   host = await serveStatic(result.outDir, '/');
 }, 300_000);
@@ -112,6 +118,27 @@ describe('a 60,000-word page', () => {
     expect(new URL(page.url()).pathname).toBe('/interviews/');
     await page.context().close();
   });
+
+  it('is valid HTML, and axe finds nothing with the outline open beside the text or folded above it, in either scheme', async () => {
+    const report = await new HtmlValidate({ extends: ['html-validate:recommended'] }).validateFile(path.join(outDir, 'interviews/long-rail/index.html'));
+    expect(report.results.flatMap((r) => r.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}: ${m.message}`))).toEqual([]);
+    const found: string[] = [];
+    for (const [width, height] of [[1280, 800], [390, 844]] as const) {
+      for (const colorScheme of ['light', 'dark'] as const) {
+        const page = await (await browser.newContext({ viewport: { width, height }, colorScheme })).newPage();
+        await page.goto(host.url + 'interviews/long-rail/');
+        await page.evaluate(() => window.scrollTo(0, 20_000));
+        await page.addScriptTag({ path: AXE });
+        const violations = await page.evaluate(async () => {
+          const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
+          return (await axe.run(document, { resultTypes: ['violations'] })).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+        });
+        found.push(...violations.map((v) => `${width} ${colorScheme}: ${v}`));
+        await page.context().close();
+      }
+    }
+    expect(found).toEqual([]);
+  }, 180_000);
 
   it('runs no more script at load than a one-answer page does', async () => {
     const short = Math.min(await scriptMs('interviews/rail-talk/'), await scriptMs('interviews/rail-talk/'));
