@@ -17,6 +17,9 @@ import { ASK_FILES, buildAskIndex } from '../build/ask-index.ts';
 import type { EmbeddingProgress } from '../build/embedding-cache.ts';
 import { throttledProgress } from '../lib/progress.ts';
 import { isShardFile } from '../lib/ask/shards.ts';
+import { writeSocialCards } from '../build/social-cards.ts';
+import { socialCards } from '../lib/social-card.ts';
+import { SITE } from '../site.ts';
 
 /** Options of the Verbatim integration, set once in astro.config.mjs. */
 export interface VerbatimOptions {
@@ -171,6 +174,8 @@ export default function verbatim(options: VerbatimOptions = {}): AstroIntegratio
         } finally {
           await closeSearch();
         }
+        const cards = await writeSocialCards(socialCards(passages, SITE.title), { outDir, log: (line) => logger.info(line) });
+        logger.info(`Social preview images: ${cards.drawn} drawn, ${cards.cached} from cache, in ${Math.round(cards.ms)} ms`);
         const copyStarted = performance.now();
         const copied = await copyModelToSite(model, { outDir });
         logger.info(`Model served from the site: ${describeFiles(copied)}, in ${Math.round(performance.now() - copyStarted)} ms`);

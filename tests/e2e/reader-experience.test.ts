@@ -384,8 +384,12 @@ describe('print', () => {
 
   it('tells social sites how to show a shared page', async () => {
     const { context, page } = await open('topics/enterprise/');
-    await expect(page.locator('meta[name="twitter:card"]').getAttribute('content')).resolves.toBe('summary');
+    // A topic has a preview image of its own (tests/site/build.test.ts); a page without one is a plain summary.
+    await expect(page.locator('meta[name="twitter:card"]').getAttribute('content')).resolves.toBe('summary_large_image');
+    await expect(page.locator('meta[property="og:image"]').getAttribute('content')).resolves.toMatch(/\/og\/topics\/enterprise\.png$/);
     await expect(page.locator('meta[name="twitter:title"]').getAttribute('content')).resolves.toBe('Enterprise adoption and sales');
+    await page.goto(host.url + 'people/');
+    await expect(page.locator('meta[name="twitter:card"]').getAttribute('content')).resolves.toBe('summary');
     await context.close();
   });
 });

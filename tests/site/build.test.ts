@@ -162,6 +162,22 @@ describe('a site under a base path', () => {
     expect(record!.url).toBe(`/kb/interviews/rail-talk/#${record!.anchor}`);
     expect(page(dir, 'search/index.html').querySelector('#search')!.getAttribute('data-bundle')).toBe('/kb/pagefind/');
   });
+
+  it('gives interviews and topics a social preview image of their own, a PNG of 1200x630 under the base path', () => {
+    for (const [file, image] of [['interviews/rail-talk/index.html', 'og/interviews/rail-talk.png'], ['topics/trains/index.html', 'og/topics/trains.png']] as const) {
+      const head = page(dir, file);
+      expect(head.querySelector('meta[property="og:image"]')!.getAttribute('content')).toBe(`https://verbatim.example/kb/${image}`);
+      expect(head.querySelector('meta[name="twitter:card"]')!.getAttribute('content')).toBe('summary_large_image');
+      const png = readFileSync(path.join(dir, image));
+      expect(png.subarray(1, 4).toString()).toBe('PNG');
+      expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1200, 630]);
+    }
+    expect(page(dir, 'people/bo-guest/index.html').querySelector('meta[name="twitter:card"]')!.getAttribute('content')).toBe('summary');
+  });
+
+  it('reports how many social preview images it drew and took from the cache', () => {
+    expect(output).toMatch(/Social preview images: \d+ drawn, \d+ from cache, in \d+ ms/);
+  });
 });
 
 describe('malformed content fails the build naming the file, the field and what was expected', () => {

@@ -1,6 +1,7 @@
 import type { AskPassage } from '../../lib/ask/passage-data.ts';
 import { unreadableSentence } from '../../lib/ask/question.ts';
 import type { Span } from '../../lib/ask/sentences.ts';
+import { attributionText } from '../../lib/citation.ts';
 import type { ShownAnswer, ShownResult } from './protocol.ts';
 
 const DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
@@ -19,11 +20,9 @@ export function answerHref(p: AskPassage, sentence?: Span): string {
   return sentence ? `${path}?sentence=${sentence.start}-${sentence.end}#${hash}` : p.url;
 }
 
-/** Whose words, where and when: "Sam Altman, reported by …, in <interview>, 3 February 2026". */
+/** Whose words: "Sam Altman", or "Sam Altman, reported by …" for reported speech. */
 function attribution(p: AskPassage): string {
-  const who = p.voices.join(', ');
-  const reported = p.kind === 'report' && p.voices.length > 0 && !p.voices.includes(p.speaker) ? `, reported by ${p.speaker}` : '';
-  return `${who}${reported}`;
+  return attributionText(p.kind, p.voices, p.speaker);
 }
 
 function quote(a: ShownAnswer): HTMLElement {
@@ -34,7 +33,10 @@ function quote(a: ShownAnswer): HTMLElement {
   if (p.label) para.append(el('span', `${p.label}: `, 'passage-label'));
   const start = Math.max(0, Math.min(sentence.start, p.text.length));
   const end = Math.max(start, Math.min(sentence.end, p.text.length));
-  para.append(p.text.slice(0, start), el('mark', p.text.slice(start, end)), p.text.slice(end));
+  const words = el('span');
+  words.dataset.text = '';
+  words.append(p.text.slice(0, start), el('mark', p.text.slice(start, end)), p.text.slice(end));
+  para.append(words);
   block.append(para);
   return block;
 }
@@ -51,6 +53,13 @@ function timeNode(time: NonNullable<AskPassage['time']>): HTMLElement {
 function answerItem(a: ShownAnswer, rank: number): HTMLLIElement {
   const item = el('li', undefined, rank === 0 ? 'answer answer--best' : 'answer');
   item.dataset.answer = String(rank + 1);
+  // What "Copy quote" cites (client/copy-link.ts).
+  item.dataset.by = attribution(a.passage);
+  item.dataset.citeInterview = a.passage.interview;
+  item.dataset.citeDate = a.passage.published ? DATE.format(new Date(a.passage.published)) : '';
+  const copy = el('button', 'Copy quote', 'copy-link');
+  copy.type = 'button';
+  copy.dataset.copyQuote = a.passage.url;
   const caption = el('p', undefined, 'answer-meta');
   const link = el('a', 'Read it in context');
   link.href = answerHref(a.passage, a.sentence);
@@ -62,6 +71,8 @@ function answerItem(a: ShownAnswer, rank: number): HTMLLIElement {
     ...(a.passage.time ? [' · ', timeNode(a.passage.time)] : []),
     ' · ',
     link,
+    ' ',
+    copy,
   );
   item.append(quote(a), caption);
   return item;

@@ -33,24 +33,37 @@ function pushTrimmed(text: string, start: number, end: number, spans: Span[]): v
   if (end > start) spans.push({ start, end });
 }
 
+// A sentence opening with one of these points back to the one before it ("That lasted two hours"):
+// it does not stand alone, so it is marked together with the sentence it completes.
+const BACK_REFERENCE = /^["'\u201c\u2018(]*(that|this|it|it's|it\u2019s|these|those|which)\b/iu;
+
+/** A passage's first sentence that says something when no sentence shares a keyword: "Several things." does not. */
+const STANDALONE_TERMS = 4;
+
 /**
  * The sentence of a passage that answers a question best: the one holding the most of the
- * question's keywords, weighted by rarity; the first sentence when none holds any, since a passage
- * found through the question it follows opens with its answer.
+ * question's keywords, weighted by rarity, together with the next sentence when that one refers
+ * back to it ("...never to give it full control. That lasted two hours...") and so completes it;
+ * when no sentence holds a keyword, the first that stands on its own, since a passage found through
+ * the question it follows opens with its answer, often after a short lead-in.
  */
 export function bestSentence(text: string, question: string, index: KeywordIndex): Span {
   const spans = splitSentences(text);
   if (spans.length === 0) return { start: 0, end: text.length };
   const wanted = new Map([...new Set(terms(question))].map((term) => [term, inverseDocumentFrequency(index, term)]));
-  let best = spans[0]!;
+  const said = spans.map((span) => terms(text.slice(span.start, span.end)));
+  let best = said.findIndex((t) => t.length >= STANDALONE_TERMS);
+  if (best < 0) best = 0;
   let bestScore = 0;
-  for (const span of spans) {
+  said.forEach((sentence, i) => {
     let score = 0;
-    for (const term of new Set(terms(text.slice(span.start, span.end)))) score += wanted.get(term) ?? 0;
+    for (const term of new Set(sentence)) score += wanted.get(term) ?? 0;
     if (score > bestScore) {
-      best = span;
+      best = i;
       bestScore = score;
     }
-  }
-  return best;
+  });
+  const next = spans[best + 1];
+  const end = next && BACK_REFERENCE.test(text.slice(next.start, next.end)) ? next.end : spans[best]!.end;
+  return { start: spans[best]!.start, end };
 }
