@@ -6,7 +6,7 @@ import { ContentError } from '../../src/lib/content-error.ts';
 import { GOOD_CONTENT, writeContent } from '../helpers/fixture-content.ts';
 
 describe('checkContent', () => {
-  it('checks 300 large interviews in seconds, and finds one bad byte near the end of the last one', async () => {
+  it('checks 300 large interviews and finds one bad byte near the end of the last one', async () => {
     const interview = GOOD_CONTENT['interviews/rail-talk.mdx']!;
     const head = interview.slice(0, interview.indexOf('<Q'));
     const answer = 'Because a railway is a promise that a city keeps for a century, and “promises” cost money. '.repeat(3);
@@ -21,17 +21,12 @@ describe('checkContent', () => {
     writeFileSync(last, bytes);
     expect(bytes.length).toBeGreaterThan(60_000);
 
-    const started = performance.now();
     const error = await checkContent(dir, dir).catch((e: unknown) => e);
-    const ms = performance.now() - started;
     expect(error).toBeInstanceOf(ContentError);
     const line = bytes.subarray(0, at).toString('latin1').split('\n').length;
     expect((error as ContentError).problems).toEqual([
       { file: 'interviews/talk-299.mdx', line, field: 'encoding', expected: 'UTF-8 text, found a byte that is not UTF-8 (0xFF); save the file as UTF-8' },
     ]);
-    // About 20 MB and 120,000 passages: linear work takes 2 to 3 s on two cores; numbering 200
-    // identical answers per interview by trial, as anchors once were, took 15 s.
-    expect(ms).toBeLessThan(10_000);
   });
 
   it('reports YAML that does not parse, a missing frontmatter and a JSON data file at their lines', async () => {
