@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findScope, formatScope, parseScope, passageScopes, ScopeError, type ScopeTable } from '../../src/lib/ask/scope.ts';
+import { findScope, formatScope, parseScope, passageScopes, rangeMembers, ScopeError, type ScopeTable } from '../../src/lib/ask/scope.ts';
 import { decodePositions, encodePositions } from '../../src/lib/ask/shards.ts';
 
 describe('scopes', () => {
@@ -13,19 +13,20 @@ describe('scopes', () => {
     expect(() => parseScope('e05')).toThrow('expected interview:<slug> or topic:<id>');
   });
 
-  it('gives each interview its range of positions and each topic its positions, and refuses interleaved interviews', () => {
+  it('gives each interview its run of positions (runs, when given out of order) and each topic its positions', () => {
     const p = (interview: string, topics: string[] = []) => ({ interview, interviewTitle: interview.toUpperCase(), topics, topicTitles: topics.map((t) => `T ${t}`) });
     const { interviews, topics } = passageScopes([p('a', ['x']), p('a'), p('b', ['x', 'y']), p('c', ['y'])]);
     expect(interviews).toEqual([
-      { id: 'a', title: 'A', from: 0, to: 2 },
-      { id: 'b', title: 'B', from: 2, to: 3 },
-      { id: 'c', title: 'C', from: 3, to: 4 },
+      { id: 'a', title: 'A', ranges: [[0, 2]] },
+      { id: 'b', title: 'B', ranges: [[2, 3]] },
+      { id: 'c', title: 'C', ranges: [[3, 4]] },
     ]);
     expect(topics).toEqual([
       { id: 'x', title: 'T x', positions: [0, 2] },
       { id: 'y', title: 'T y', positions: [2, 3] },
     ]);
-    expect(() => passageScopes([p('a'), p('b'), p('a')])).toThrow('not consecutive');
+    expect(passageScopes([p('a'), p('b'), p('a')]).interviews.map((i) => i.ranges)).toEqual([[[0, 1], [2, 3]], [[1, 2]]]);
+    expect([...rangeMembers(4, [[0, 1], [2, 3]])]).toEqual([1, 0, 1, 0]);
     const table: ScopeTable = { interviews, topics: [] };
     expect(() => findScope(table, { kind: 'interview', id: 'zz' })).toThrow('this archive has no interview “zz” to ask within');
   });

@@ -2,7 +2,8 @@
  * Scoped questions: a question asked of one interview or one topic instead of the whole archive.
  * Written `interview:<slug>` or `topic:<id>` in the URL (`/ask/?q=...&in=interview:<slug>`) and on
  * the command line (`--in interview:<slug>`). The index ships what tests membership cheaply:
- * passages are in interview order, so an interview is a range of positions; a topic is a list of
+ * passages are in interview order, so an interview is a range of positions (or a few, for passages
+ * given out of order); a topic is a list of
  * positions in a file of its own, fetched only when a question is asked within it (`ask/scopes.json`
  * names them all, pinned by the manifest, and pins each topic's file).
  */
@@ -19,8 +20,8 @@ export type LabelledScope = AskScope & { label: string };
 
 /** `ask/scopes.json`: every interview's range of positions, and every topic's postings file. */
 export type ScopeTable = {
-  /** Interviews in index order; positions `from` (inclusive) to `to` (exclusive). */
-  interviews: { id: string; title: string; from: number; to: number }[];
+  /** Interviews in index order, each its runs of positions `[from, to)`: one run when its passages are consecutive, as a site's are. */
+  interviews: { id: string; title: string; ranges: [number, number][] }[];
   /** Topics by id, each with how many passages it holds and the file listing them (scopeFile). */
   topics: { id: string; title: string; count: number; file: PinnedFile }[];
 };
@@ -69,30 +70,29 @@ export function parseScope(written: string | null | undefined): AskScope | undef
 /** What the scope table needs of each index passage, in index order. */
 export type ScopeSource = { interview: string; interviewTitle: string; topics: readonly string[]; topicTitles: readonly string[] };
 
-/** The interviews' ranges and the topics' positions of index passages, which are in interview order. */
+/** The interviews' runs of positions and the topics' positions of index passages. */
 export function passageScopes(passages: readonly ScopeSource[]): { interviews: ScopeTable['interviews']; topics: { id: string; title: string; positions: number[] }[] } {
-  const interviews: ScopeTable['interviews'] = [];
+  const interviews = new Map<string, ScopeTable['interviews'][number]>();
   const topics = new Map<string, { id: string; title: string; positions: number[] }>();
   passages.forEach((p, i) => {
-    const last = interviews.at(-1);
-    if (last?.id === p.interview) last.to = i + 1;
-    else {
-      if (interviews.some((range) => range.id === p.interview)) throw new Error(`the passages of interview ${p.interview} are not consecutive in the index`);
-      interviews.push({ id: p.interview, title: p.interviewTitle, from: i, to: i + 1 });
-    }
+    let interview = interviews.get(p.interview);
+    if (!interview) interviews.set(p.interview, (interview = { id: p.interview, title: p.interviewTitle, ranges: [] }));
+    const run = interview.ranges.at(-1);
+    if (run && run[1] === i) run[1] = i + 1;
+    else interview.ranges.push([i, i + 1]);
     p.topics.forEach((id, k) => {
       let topic = topics.get(id);
       if (!topic) topics.set(id, (topic = { id, title: p.topicTitles[k] ?? id, positions: [] }));
       topic.positions.push(i);
     });
   });
-  return { interviews, topics: [...topics.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) };
+  return { interviews: [...interviews.values()], topics: [...topics.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) };
 }
 
-/** The members of an interview's range, as a membership array over `count` passages. */
-export function rangeMembers(count: number, from: number, to: number): Uint8Array {
+/** The members of an interview's runs, as a membership array over `count` passages. */
+export function rangeMembers(count: number, ranges: readonly (readonly [number, number])[]): Uint8Array {
   const members = new Uint8Array(count);
-  members.fill(1, from, to);
+  for (const [from, to] of ranges) members.fill(1, from, to);
   return members;
 }
 

@@ -159,7 +159,7 @@ export class ShardedIndex {
     }
     const found = findScope(await this.scopes, scope);
     const { count } = this.layout;
-    if ('from' in found) return { ...scope, label: found.title, members: rangeMembers(count, found.from, found.to), count: found.to - found.from };
+    if ('ranges' in found) return { ...scope, label: found.title, members: rangeMembers(count, found.ranges), count: found.ranges.reduce((n, [from, to]) => n + to - from, 0) };
     const bytes = await this.read(found.file.file, found.file);
     const positions = asFileError(ASK_DIR + found.file.file, () => decodePositions(bytes, ASK_DIR + found.file.file, count));
     return { ...scope, label: found.title, members: positionMembers(count, positions), count: positions.length };
