@@ -228,12 +228,12 @@ export function textOpening(text: string, words = RELATED_EXCERPT_WORDS): { text
 export type RelatedFile = {
   /** The interviews the neighbours come from: title and page path. */
   interviews: { title: string; url: string }[];
-  /** Anchor -> neighbours best first: [interview (index in `interviews`), anchor, speaker's name, opening of the text, whether it was cut]. */
+  /** Anchor -> neighbours best first: [interview (index in `interviews`), anchor, whose words (names), opening of the text, whether it was cut]. */
   passages: Record<string, [number, string, string, string, 0 | 1][]>;
 };
 
 /** What the related files need of each index passage. */
-export type RelatedSource = { interview: string; interviewTitle: string; anchor: string; speakerName: string; text: string; url: string };
+export type RelatedSource = { interview: string; interviewTitle: string; anchor: string; voices: readonly string[]; text: string; url: string };
 
 /** The related files of every interview that has passages with neighbours, by interview slug. */
 export function relatedFiles(sources: readonly RelatedSource[], related: RelatedPassages): Map<string, RelatedFile> {
@@ -256,7 +256,8 @@ export function relatedFiles(sources: readonly RelatedSource[], related: Related
         interviewAt.set(page, n);
       }
       const opening = textOpening(other.text);
-      entries.push([n, other.anchor, other.speakerName, opening.text, opening.cut ? 1 : 0]);
+      // Whose words they are: for a reporter's paragraph quoting someone, that someone.
+      entries.push([n, other.anchor, other.voices.join(', '), opening.text, opening.cut ? 1 : 0]);
     }
     file.passages[source.anchor] = entries;
   });

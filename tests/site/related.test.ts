@@ -51,7 +51,7 @@ describe('also said about this, on three real episodes', () => {
           expect(other, `${page}#${otherAnchor}`).toBeDefined();
           expect(other.interview).not.toBe(slug);
           expect(file.interviews[at]!.title).toBe(other.interviewTitle);
-          expect(speaker).toBe(other.speakerName);
+          expect(speaker).toBe(other.voices.join(', '));
           expect(other.text.startsWith(opening)).toBe(true);
           links++;
         }

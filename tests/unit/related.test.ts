@@ -57,7 +57,7 @@ describe('also said about this', () => {
       interview: `i${group[i]}`,
       interviewTitle: `Interview ${group[i]}`,
       anchor: `p${i}`,
-      speakerName: `Speaker ${i}`,
+      voices: [`Speaker ${i}`],
       text: `Passage ${i} says ${'something '.repeat(40)}`,
       url: `/interviews/i${group[i]}/#p${i}`,
     }));
@@ -69,7 +69,7 @@ describe('also said about this', () => {
           const other = sources.find((s) => s.anchor === anchor)!;
           expect(other.interview).not.toBe(slug);
           expect(file.interviews[at]!.url).toBe(`/interviews/${other.interview}/`);
-          expect(speaker).toBe(other.speakerName);
+          expect(speaker).toBe(other.voices.join(', '));
           expect(other.text.startsWith(opening)).toBe(true);
           expect(cut).toBe(1);
         }
