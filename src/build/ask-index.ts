@@ -77,12 +77,12 @@ export async function buildAskIndex(options: BuildAskIndexOptions): Promise<Buil
     if (warning) options.log?.warn(`Calibration: ${warning}.`);
 
     const records = indexedRecords(options.passages);
-    const { entries, files } = await askIndexFiles(index, records);
+    const { entries, files, coarse } = await askIndexFiles(index, records);
     const relatedStarted = performance.now();
     const slugs = new Map<string, number>();
     const group = Int32Array.from(records, (r) => slugs.get(r.interview) ?? slugs.set(r.interview, slugs.size).get(r.interview)!);
     const eligible = Uint8Array.from(records, (r) => (relatedEligible(r.kind, r.text) ? 1 : 0));
-    const related = relatedPassages(vectors, group, eligible, undefined, (done, total) => {
+    const related = relatedPassages(vectors, coarse, group, eligible, undefined, (done, total) => {
       if (done < total) options.log?.info(`Also said about this: ${done.toLocaleString('en')} of ${total.toLocaleString('en')} passages`);
     });
     const relatedByInterview = relatedFiles(records, related);

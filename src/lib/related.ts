@@ -1,11 +1,14 @@
 /**
  * "Also said about this": for each passage, the passages of other interviews nearest to it by
- * meaning, found at build time from the passage vectors without comparing every pair. The vectors
- * are bucketed by spherical k-means (an inverted file, as in Jegou, Douze and Schmid, 2011): a
- * passage is compared exactly only with the passages of the few buckets nearest to it. With
- * C = sqrt(probe * n) buckets, each passage costs about 2 * sqrt(probe * n) dot products, so the
- * whole archive costs n^1.5, not n^2.
+ * meaning, found at build time without comparing every pair. The vectors are bucketed by spherical
+ * k-means (an inverted file, as in Jegou, Douze and Schmid, 2011), and every comparison but the
+ * last is made on the index's product-quantisation codes (coarse.ts): a bucket's centroid against a
+ * passage costs one table look-up per code byte, two passages one look-up per byte in a table of
+ * centroid-to-centroid products. A passage is compared so with the passages of the few buckets
+ * nearest it, and exactly with the best few of those. With C = sqrt(probe * n) buckets the archive
+ * costs about 2 * sqrt(probe * n) look-ups of 16 bytes per passage: n^1.5 small steps, not n^2.
  */
+import type { CoarseCodes } from './ask/coarse.ts';
 import type { QuantizedVectors } from './ask/vectors.ts';
 
 /** How the neighbours are found and kept. */
@@ -16,6 +19,8 @@ export type RelatedOptions = {
   probe: number;
   /** Rounds of k-means. */
   rounds: number;
+  /** Candidates per passage, best by their codes, scored again on their exact vectors. */
+  rescored: number;
   /**
    * How far above the archive's own typical similarity a neighbour must be, in standard
    * deviations of the similarity of passages picked at random: a model-independent floor, so that
@@ -29,8 +34,8 @@ export type RelatedOptions = {
   repeatAbove: number;
 };
 
-/** Measured on the 35 real episodes (8,443 passages): 3 SD keeps 5,296 of 7,738 passages linked, at a cosine floor of 0.66; the bucketing finds the exact nearest for 83% of them. */
-export const DEFAULT_RELATED_OPTIONS: Readonly<RelatedOptions> = Object.freeze({ perPassage: 3, probe: 4, rounds: 6, floorSd: 3, repeatAbove: 0.95 });
+/** Measured on the 35 real episodes (8,443 passages; README, "Ask"). */
+export const DEFAULT_RELATED_OPTIONS: Readonly<RelatedOptions> = Object.freeze({ perPassage: 3, probe: 6, rounds: 5, rescored: 64, floorSd: 3, repeatAbove: 0.95 });
 
 /** At most this many vectors train the buckets' centroids (evenly spaced over the candidates). */
 const TRAINING_SAMPLE = 4096;
@@ -44,16 +49,17 @@ export type RelatedPassages = { perPassage: number; neighbours: Int32Array; scor
 /**
  * The nearest passages of other interviews to every eligible passage (`eligible[i]` = 1), each
  * neighbour from a different interview (`group[i]`: the interview of passage i), at or above the
- * floor. `onProgress` is told how many passages are done, now and then.
+ * floor; `coarse` holds the vectors' codes. `onProgress` is told how many passages are done, now and then.
  */
 export function relatedPassages(
   vectors: QuantizedVectors,
+  coarse: CoarseCodes,
   group: Int32Array,
   eligible: Uint8Array,
   options: RelatedOptions = DEFAULT_RELATED_OPTIONS,
   onProgress?: (done: number, total: number) => void,
 ): RelatedPassages {
-  const { count, dims } = vectors;
+  const { count } = vectors;
   const k = options.perPassage;
   const neighbours = new Int32Array(count * k).fill(-1);
   const scores = new Float32Array(count * k);
@@ -63,37 +69,46 @@ export function relatedPassages(
   if (candidates.length < 2) return { perPassage: k, neighbours, scores, floor };
 
   const buckets = Math.max(1, Math.min(candidates.length, Math.round(Math.sqrt(options.probe * candidates.length))));
-  const centroids = trainCentroids(vectors, candidates, buckets, options.rounds);
+  const centroids = trainCentroids(vectors, coarse, candidates, buckets, options.rounds);
   const probe = Math.min(options.probe, buckets);
-  // Every candidate's nearest buckets, and the bucket it lives in (its nearest).
-  const nearestBuckets = new Int32Array(count * probe);
-  const members: number[][] = Array.from({ length: buckets }, () => []);
-  const toCentroid = new Float64Array(buckets);
-  for (const i of candidates) {
-    for (let c = 0; c < buckets; c++) toCentroid[c] = dotFloat(vectors, i, centroids, c * dims);
-    const best = topIndices(toCentroid, probe);
-    nearestBuckets.set(best, i * probe);
-    members[best[0]!]!.push(i);
+  // Every candidate's nearest buckets, best first; it lives in the first.
+  const nearest = new Int32Array(count * probe).fill(-1);
+  const nearestScore = new Float64Array(count * probe).fill(Number.NEGATIVE_INFINITY);
+  const table = new Float64Array(coarse.subspaces * coarse.centroids);
+  for (let c = 0; c < buckets; c++) {
+    centroidTable(coarse, centroids, c, table);
+    for (const i of candidates) insertTop(nearest, nearestScore, i * probe, probe, c, tableScore(coarse, table, i));
   }
+  const members: number[][] = Array.from({ length: buckets }, () => []);
+  for (const i of candidates) members[nearest[i * probe]!]!.push(i);
 
+  const pairs = pairTable(coarse);
+  const rescored = Math.max(k, options.rescored);
+  const best = new Int32Array(rescored);
+  const bestScore = new Float64Array(rescored);
   const bestPerGroup = new Map<number, { at: number; score: number }>();
   candidates.forEach((i, done) => {
-    bestPerGroup.clear();
+    best.fill(-1);
+    bestScore.fill(Number.NEGATIVE_INFINITY);
     for (let b = 0; b < probe; b++) {
-      for (const j of members[nearestBuckets[i * probe + b]!]!) {
-        if (group[j] === group[i]) continue;
-        const score = dotRows(vectors, i, j);
-        if (score < floor || score >= options.repeatAbove) continue;
-        const seen = bestPerGroup.get(group[j]!);
-        if (!seen || score > seen.score) bestPerGroup.set(group[j]!, { at: j, score });
-      }
+      const bucket = nearest[i * probe + b]!;
+      if (bucket < 0) continue;
+      for (const j of members[bucket]!) if (group[j] !== group[i]) insertTop(best, bestScore, 0, rescored, j, pairScore(coarse, pairs, i, j));
+    }
+    bestPerGroup.clear();
+    for (const j of best) {
+      if (j < 0) break;
+      const score = dotRows(vectors, i, j);
+      if (score < floor || score >= options.repeatAbove) continue;
+      const seen = bestPerGroup.get(group[j]!);
+      if (!seen || score > seen.score) bestPerGroup.set(group[j]!, { at: j, score });
     }
     const kept = [...bestPerGroup.values()].sort((a, b) => b.score - a.score || a.at - b.at).slice(0, k);
     kept.forEach((n, r) => {
       neighbours[i * k + r] = n.at;
       scores[i * k + r] = n.score;
     });
-    if (onProgress && (done + 1) % 2048 === 0) onProgress(done + 1, candidates.length);
+    if (onProgress && (done + 1) % 8192 === 0) onProgress(done + 1, candidates.length);
   });
   onProgress?.(candidates.length, candidates.length);
   return { perPassage: k, neighbours, scores, floor };
@@ -109,12 +124,65 @@ function dotRows(vectors: QuantizedVectors, a: number, b: number): number {
   return sum * scales[a]! * scales[b]!;
 }
 
-function dotFloat(vectors: QuantizedVectors, row: number, centroids: Float32Array, at: number): number {
-  const { dims, values } = vectors;
+/** Each subspace's products of a centroid of the buckets with that subspace's code centroids. */
+function centroidTable(coarse: CoarseCodes, centroids: Float32Array, c: number, table: Float64Array): void {
+  const { dims, subspaces, centroids: codes, codebook } = coarse;
+  const width = dims / subspaces;
+  for (let m = 0; m < subspaces; m++) {
+    for (let q = 0; q < codes; q++) {
+      let sum = 0;
+      const at = (m * codes + q) * width;
+      for (let d = 0; d < width; d++) sum += codebook[at + d]! * centroids[c * dims + m * width + d]!;
+      table[m * codes + q] = sum;
+    }
+  }
+}
+
+function tableScore(coarse: CoarseCodes, table: Float64Array, row: number): number {
+  const { subspaces, centroids, codes } = coarse;
   let sum = 0;
-  const rt = row * dims;
-  for (let d = 0; d < dims; d++) sum += values[rt + d]! * centroids[at + d]!;
-  return sum * vectors.scales[row]!;
+  for (let m = 0; m < subspaces; m++) sum += table[m * centroids + codes[row * subspaces + m]!]!;
+  return sum;
+}
+
+/** Per subspace, the products of every pair of its code centroids: two coded passages' product is a sum of look-ups. */
+function pairTable(coarse: CoarseCodes): Float32Array {
+  const { dims, subspaces, centroids: codes, codebook } = coarse;
+  const width = dims / subspaces;
+  const pairs = new Float32Array(subspaces * codes * codes);
+  for (let m = 0; m < subspaces; m++) {
+    for (let a = 0; a < codes; a++) {
+      for (let b = a; b < codes; b++) {
+        let sum = 0;
+        const at = (m * codes + a) * width;
+        const bt = (m * codes + b) * width;
+        for (let d = 0; d < width; d++) sum += codebook[at + d]! * codebook[bt + d]!;
+        pairs[(m * codes + a) * codes + b] = sum;
+        pairs[(m * codes + b) * codes + a] = sum;
+      }
+    }
+  }
+  return pairs;
+}
+
+function pairScore(coarse: CoarseCodes, pairs: Float32Array, a: number, b: number): number {
+  const { subspaces, centroids, codes } = coarse;
+  let sum = 0;
+  for (let m = 0; m < subspaces; m++) sum += pairs[(m * centroids + codes[a * subspaces + m]!) * centroids + codes[b * subspaces + m]!]!;
+  return sum;
+}
+
+/** Puts `item` with `score` into the list of the `n` best at `at` (best first), if it belongs there. */
+function insertTop(items: Int32Array, scores: Float64Array, at: number, n: number, item: number, score: number): void {
+  if (score <= scores[at + n - 1]!) return;
+  let r = n - 1;
+  while (r > 0 && scores[at + r - 1]! < score) {
+    scores[at + r] = scores[at + r - 1]!;
+    items[at + r] = items[at + r - 1]!;
+    r--;
+  }
+  scores[at + r] = score;
+  items[at + r] = item;
 }
 
 /** The mean plus `sd` standard deviations of the cosine of evenly spread pairs of candidates. */
@@ -140,8 +208,11 @@ function similarityFloor(vectors: QuantizedVectors, candidates: readonly number[
   return mean + sd * std;
 }
 
-/** Spherical k-means on an evenly spaced sample: unit centroids, assignment by the largest dot product. */
-function trainCentroids(vectors: QuantizedVectors, candidates: readonly number[], k: number, rounds: number): Float32Array {
+/**
+ * Spherical k-means on an evenly spaced sample: unit centroids, each sample passage assigned to
+ * the centroid of the largest product with its codes, the centroids then the mean of their exact vectors.
+ */
+function trainCentroids(vectors: QuantizedVectors, coarse: CoarseCodes, candidates: readonly number[], k: number, rounds: number): Float32Array {
   const { dims } = vectors;
   const size = Math.min(candidates.length, Math.max(TRAINING_SAMPLE, k));
   const sample = Array.from({ length: size }, (_, s) => candidates[Math.floor((s * candidates.length) / size)]!);
@@ -151,16 +222,17 @@ function trainCentroids(vectors: QuantizedVectors, candidates: readonly number[]
     for (let d = 0; d < dims; d++) centroids[c * dims + d] = vectors.values[row * dims + d]! * vectors.scales[row]!;
   }
   const assigned = new Int32Array(size);
+  const assignedScore = new Float64Array(size);
+  const table = new Float64Array(coarse.subspaces * coarse.centroids);
   for (let round = 0; round < rounds; round++) {
-    sample.forEach((row, s) => {
-      let best = 0;
-      let bestScore = Number.NEGATIVE_INFINITY;
-      for (let c = 0; c < k; c++) {
-        const score = dotFloat(vectors, row, centroids, c * dims);
-        if (score > bestScore) [best, bestScore] = [c, score];
-      }
-      assigned[s] = best;
-    });
+    assignedScore.fill(Number.NEGATIVE_INFINITY);
+    for (let c = 0; c < k; c++) {
+      centroidTable(coarse, centroids, c, table);
+      sample.forEach((row, s) => {
+        const score = tableScore(coarse, table, row);
+        if (score > assignedScore[s]!) [assigned[s], assignedScore[s]] = [c, score];
+      });
+    }
     const sums = new Float64Array(k * dims);
     const sizes = new Int32Array(k);
     sample.forEach((row, s) => {
@@ -179,25 +251,6 @@ function trainCentroids(vectors: QuantizedVectors, candidates: readonly number[]
     }
   }
   return centroids;
-}
-
-/** Positions of the `n` largest values, largest first. */
-function topIndices(values: Float64Array, n: number): Int32Array {
-  const best = new Int32Array(n).fill(-1);
-  const bestValues = new Float64Array(n).fill(Number.NEGATIVE_INFINITY);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
-    if (v <= bestValues[n - 1]!) continue;
-    let at = n - 1;
-    while (at > 0 && bestValues[at - 1]! < v) {
-      bestValues[at] = bestValues[at - 1]!;
-      best[at] = best[at - 1]!;
-      at--;
-    }
-    bestValues[at] = v;
-    best[at] = i;
-  }
-  return best;
 }
 
 /** Words a passage needs to have neighbours or be one: shorter ones ("Yes.", "Right, right.") say nothing on their own. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { trainCoarseCodes } from '../../src/lib/ask/coarse.ts';
 import { quantizeVectors } from '../../src/lib/ask/vectors.ts';
 import { relatedEligible, relatedFiles, relatedPassages, textOpening } from '../../src/lib/related.ts';
 
@@ -14,14 +15,15 @@ function archive(count: number, dims: number, themes: number, groups: number) {
   const theme = Int32Array.from({ length: count }, (_, i) => (i * 7) % themes);
   const floats = Array.from({ length: count }, (_, i) => unit(centres[theme[i]!]!.map((x) => x + 0.08 * random())));
   const group = Int32Array.from({ length: count }, (_, i) => Math.floor((i * groups) / count));
-  return { vectors: quantizeVectors(floats, dims), theme, group };
+  const vectors = quantizeVectors(floats, dims);
+  return { vectors, coarse: trainCoarseCodes(vectors), theme, group };
 }
 
 describe('also said about this', () => {
   it('finds for each passage near passages of other interviews only, one per interview, best first, from its own theme', () => {
-    const { vectors, theme, group } = archive(2000, 64, 40, 50);
+    const { vectors, coarse, theme, group } = archive(2000, 128, 40, 50);
     const eligible = new Uint8Array(2000).fill(1);
-    const related = relatedPassages(vectors, group, eligible);
+    const related = relatedPassages(vectors, coarse, group, eligible);
     let linked = 0;
     for (let i = 0; i < 2000; i++) {
       const found = [...related.neighbours.subarray(i * 3, i * 3 + 3)].filter((j) => j >= 0);
@@ -36,8 +38,8 @@ describe('also said about this', () => {
   });
 
   it('links few passages where nothing is close: in an archive of unrelated random directions, only the chance outliers above the floor', () => {
-    const { vectors, group } = archive(600, 64, 600, 30);
-    const related = relatedPassages(vectors, group, new Uint8Array(600).fill(1));
+    const { vectors, coarse, group } = archive(600, 128, 600, 30);
+    const related = relatedPassages(vectors, coarse, group, new Uint8Array(600).fill(1));
     let linked = 0;
     for (let i = 0; i < 600; i++) if (related.neighbours[i * 3]! >= 0) linked++;
     expect(linked).toBeLessThan(600 * 0.4);
@@ -51,8 +53,8 @@ describe('also said about this', () => {
     expect(textOpening(text, 5)).toEqual({ text: 'One  two,\u00a0three — four', cut: true });
     expect(textOpening(text, 50)).toEqual({ text, cut: false });
 
-    const { vectors, group } = archive(40, 32, 4, 4);
-    const related = relatedPassages(vectors, group, new Uint8Array(40).fill(1));
+    const { vectors, coarse, group } = archive(40, 64, 4, 4);
+    const related = relatedPassages(vectors, coarse, group, new Uint8Array(40).fill(1));
     const sources = Array.from({ length: 40 }, (_, i) => ({
       interview: `i${group[i]}`,
       interviewTitle: `Interview ${group[i]}`,

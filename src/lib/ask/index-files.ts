@@ -3,7 +3,7 @@
  * into `ask/` and the manifest records. Pure, so the build and its tests share it.
  */
 import type { AskIndex } from './answer.ts';
-import { encodeCoarse, trainCoarseCodes } from './coarse.ts';
+import { encodeCoarse, trainCoarseCodes, type CoarseCodes } from './coarse.ts';
 import { ASK_FILES, pinFile } from './load.ts';
 import type { AskManifest, PinnedFile } from './manifest.ts';
 import { packPassages } from './passage-data.ts';
@@ -15,6 +15,8 @@ import { encodeVectors, type QuantizedVectors } from './vectors.ts';
 export type AskIndexFiles = {
   entries: Pick<AskManifest, 'passages' | 'structure' | 'coarse' | 'terms' | 'scopes'> & { vectors: Pick<AskManifest['vectors'], 'shardSize' | 'files'> };
   files: Map<string, Uint8Array>;
+  /** The coarse codes shipped, for what else the build computes from them. */
+  coarse: CoarseCodes;
 };
 
 /**
@@ -61,6 +63,7 @@ export async function askIndexFiles(index: AskIndex, scopes?: readonly ScopeSour
       ...(scopeTable ? { scopes: scopeTable } : {}),
     },
     files,
+    coarse,
   };
 }
 
