@@ -10,7 +10,7 @@ import { unreadableSentence } from '../../src/lib/ask/question.ts';
 import { parseCliArgs, runMain } from './cli-args.ts';
 import { openSite } from './site-index.ts';
 
-const USAGE = 'npm run ask -- [--json] [--dist DIR] [--exact] "question" ["question" ...]';
+const USAGE = 'npm run ask -- [--json] [--dist DIR] [--exact] [--in interview:<slug>|topic:<id>] "question" ["question" ...]';
 
 /** The JSON line of one question, exactly as the contract has it. */
 export function jsonLine(question: string, result: AskResult, passages: ReadonlyMap<number, AskPassage>): string {
@@ -30,6 +30,10 @@ export function humanText(question: string, result: AskResult, passages: Readonl
   const lines = [`? ${question}`];
   if (result.unreadable) {
     lines.push(`  No answer: ${unreadableSentence(result.unreadable)}`);
+    return lines.join('\n');
+  }
+  if (result.elsewhere) {
+    lines.push('  No answer here: other interviews answer it better; ask again without --in.');
     return lines.join('\n');
   }
   if (result.abstained) {
@@ -64,7 +68,10 @@ async function main(): Promise<void> {
   if (questions.length === 0) throw new Error(`No question given. Usage: ${USAGE}`);
   const site = await openSite(args.dist, { exact: args.exact });
   try {
-    const results = await site.answer(questions);
+    const scope = args.scope && (await site.resolveScope(args.scope));
+    // Said on standard error, so the JSON lines on standard output keep their contract.
+    if (scope) process.stderr.write(`Answering from the ${scope.kind} “${scope.label}” alone (${scope.count} passages).\n`);
+    const results = await site.answer(questions, scope);
     // Known once answering has read the vectors it needs.
     if (site.note) process.stderr.write(`${site.note}\n`);
     const out = questions.map((q, i) => {

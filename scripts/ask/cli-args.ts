@@ -1,5 +1,6 @@
-/** Command-line arguments shared by `ask` and `eval`: `--json`, `--dist DIR`, `--exact`, and the rest. */
+/** Command-line arguments shared by `ask` and `eval`: `--json`, `--dist DIR`, `--exact`, `--in SCOPE`, and the rest. */
 import path from 'node:path';
+import { parseScope, type AskScope } from '../../src/lib/ask/scope.ts';
 import { PROJECT_ROOT } from '../model/paths.ts';
 
 /** Parsed arguments. */
@@ -8,6 +9,10 @@ export type CliArgs = {
   dist: string;
   /** Score every passage on its exact vector instead of in two passes: what the two passes are measured against. */
   exact: boolean;
+  /** `--in interview:<slug>` or `--in topic:<id>`: answer from that interview or topic alone. */
+  scope?: AskScope;
+  /** For eval: ask each question within its own interview and within another (evaluateScoped). */
+  scoped: boolean;
   rest: string[];
 };
 
@@ -15,17 +20,25 @@ export type CliArgs = {
 export function parseCliArgs(argv: readonly string[], usage: string): CliArgs {
   let json = false;
   let exact = false;
+  let scoped = false;
   let dist = path.join(PROJECT_ROOT, 'dist');
+  let scope: AskScope | undefined;
   const rest: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--json') json = true;
     else if (arg === '--exact') exact = true;
+    else if (arg === '--scoped') scoped = true;
     else if (arg === '--dist') {
       const value = argv[++i];
       if (!value) throw new Error(`--dist needs a folder. Usage: ${usage}`);
       dist = path.resolve(value);
     } else if (arg.startsWith('--dist=')) dist = path.resolve(arg.slice('--dist='.length));
+    else if (arg === '--in' || arg.startsWith('--in=')) {
+      const value = arg === '--in' ? argv[++i] : arg.slice('--in='.length);
+      if (!value) throw new Error(`--in needs a scope, interview:<slug> or topic:<id>. Usage: ${usage}`);
+      scope = parseScope(value);
+    }
     else if (arg === '--') {
       // Everything after a bare "--" is a question, even if it starts with dashes.
       rest.push(...argv.slice(i + 1));
@@ -33,7 +46,7 @@ export function parseCliArgs(argv: readonly string[], usage: string): CliArgs {
     } else if (arg.startsWith('--')) throw new Error(`Unknown option ${arg}. Usage: ${usage}`);
     else rest.push(arg);
   }
-  return { json, dist, exact, rest };
+  return { json, dist, exact, ...(scope ? { scope } : {}), scoped, rest };
 }
 
 /** Runs a command's main, printing a failure as one clear line and exiting 1. */

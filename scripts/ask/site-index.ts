@@ -7,6 +7,7 @@ import { AskFileError, ASK_DIR, ASK_FILES, indexReader, type IndexReader } from 
 import { checkManifest, type AskManifest } from '../../src/lib/ask/manifest.ts';
 import type { AskPassage } from '../../src/lib/ask/passage-data.ts';
 import { capQuestion } from '../../src/lib/ask/question.ts';
+import type { AskScope, ResolvedScope } from '../../src/lib/ask/scope.ts';
 import { openExactIndex, ShardedIndex } from '../../src/lib/ask/sharded.ts';
 import { resolveModelConfig } from '../../src/lib/model-config.ts';
 import { createEmbedder, type Embedder } from '../../src/build/embedder.ts';
@@ -17,8 +18,13 @@ export type SiteAsker = {
   manifest: AskManifest;
   /** Why answers come from keywords only, when they do: one sentence for the reader. */
   note?: string;
-  /** Answers questions in one batch, each capped as the ask box caps it, with the exact retrieval code the browser runs; each result with the passages it names. */
-  answer(questions: string[]): Promise<{ result: AskResult; passages: ReadonlyMap<number, AskPassage> }[]>;
+  /**
+   * Answers questions in one batch, each capped as the ask box caps it, with the exact retrieval
+   * code the browser runs, within `scope` when given; each result with the passages it names.
+   */
+  answer(questions: string[], scope?: ResolvedScope): Promise<{ result: AskResult; passages: ReadonlyMap<number, AskPassage> }[]>;
+  /** The passages of an interview or topic, to answer within; a ScopeError when the archive has none by that name. */
+  resolveScope(scope: AskScope): Promise<ResolvedScope>;
   dispose(): Promise<void>;
 };
 
@@ -64,7 +70,8 @@ export async function openSite(dist: string, options: OpenSiteOptions = {}): Pro
     return {
       manifest,
       note: `Answering from keywords only, because ${error.message}.`,
-      answer: (questions) => Promise.all(questions.map((question) => keyword.askByKeywords(capQuestion(question)))),
+      answer: (questions, scope) => Promise.all(questions.map((question) => keyword.askByKeywords(capQuestion(question), scope))),
+      resolveScope: (scope) => keyword.resolveScope(scope),
       dispose: async () => undefined,
     };
   };
@@ -88,25 +95,26 @@ export async function openSite(dist: string, options: OpenSiteOptions = {}): Pro
     get note() {
       return fallback?.note;
     },
-    async answer(questions) {
+    resolveScope: (scope) => index.resolveScope(scope),
+    async answer(questions, scope) {
       const capped = questions.map(capQuestion);
       const vectors = await embedder.embedQueries(capped);
       if (exact) {
         const all = exact;
-        return capped.map((question, i) => ({ result: ask(all, manifest.calibration, question, vectors[i]!), passages: exactPassages! }));
+        return capped.map((question, i) => ({ result: ask(all, manifest.calibration, question, vectors[i]!, scope?.members), passages: exactPassages! }));
       }
       const results = [];
       for (const [i, question] of capped.entries()) {
         if (fallback) {
-          results.push(...(await fallback.answer([question])));
+          results.push(...(await fallback.answer([question], scope)));
           continue;
         }
         try {
-          results.push(await index.ask(question, vectors[i]!));
+          results.push(await index.ask(question, vectors[i]!, scope));
         } catch (error) {
           // A vector shard refused while answering: keywords answer it and the rest, as in the browser.
           fallback = await keywordsOnly(error);
-          results.push(...(await fallback.answer([question])));
+          results.push(...(await fallback.answer([question], scope)));
         }
       }
       return results;

@@ -10,7 +10,7 @@ import { calibrateIndex, calibrationWarning, sampleQuestions } from '../lib/ask/
 import { askIndexFiles } from '../lib/ask/index-files.ts';
 import { ASK_FILES } from '../lib/ask/load.ts';
 import { ASK_FORMAT_VERSION, type AskManifest } from '../lib/ask/manifest.ts';
-import { DEFAULT_EMBEDDING_CONTEXT, embeddingTexts, toAskPassages } from '../lib/ask/passage-data.ts';
+import { DEFAULT_EMBEDDING_CONTEXT, embeddingTexts, indexedRecords, toAskPassages } from '../lib/ask/passage-data.ts';
 import { quantizeVectors } from '../lib/ask/vectors.ts';
 import { modelFiles, type ModelConfig } from '../lib/model-config.ts';
 import type { PassageRecord } from '../lib/passage-record.ts';
@@ -19,6 +19,8 @@ import { openEmbeddingCache, type EmbeddingProgress } from './embedding-cache.ts
 import { DEFAULT_MODELS_DIR, modelDir } from '../../scripts/model/paths.ts';
 import { runtimeWasmPath } from '../../scripts/model/site-files.ts';
 import { OFF_TOPIC_QUESTIONS } from './off-topic-questions.ts';
+import { relatedEligible, relatedFiles, relatedPassages } from '../lib/related.ts';
+import { RELATED_DIR, relatedFile } from '../lib/ask/load.ts';
 
 /** What buildAskIndex needs: the site's passages, where the site is, and the model to embed with. */
 export type BuildAskIndexOptions = {
@@ -74,7 +76,21 @@ export async function buildAskIndex(options: BuildAskIndexOptions): Promise<Buil
     const warning = calibrationWarning(calibration);
     if (warning) options.log?.warn(`Calibration: ${warning}.`);
 
-    const { entries, files } = await askIndexFiles(index);
+    const records = indexedRecords(options.passages);
+    const { entries, files, coarse } = await askIndexFiles(index, records);
+    const relatedStarted = performance.now();
+    const slugs = new Map<string, number>();
+    const group = Int32Array.from(records, (r) => slugs.get(r.interview) ?? slugs.set(r.interview, slugs.size).get(r.interview)!);
+    const eligible = Uint8Array.from(records, (r) => (relatedEligible(r.kind, r.text) ? 1 : 0));
+    const related = relatedPassages(vectors, coarse, group, eligible, undefined, (done, total) => {
+      if (done < total) options.log?.info(`Also said about this: ${done.toLocaleString('en')} of ${total.toLocaleString('en')} passages`);
+    });
+    const relatedByInterview = relatedFiles(records, related);
+    for (const [slug, file] of relatedByInterview) files.set(relatedFile(slug), new TextEncoder().encode(JSON.stringify(file)));
+    const linked = [...relatedByInterview.values()].reduce((n, file) => n + Object.keys(file.passages).length, 0);
+    options.log?.info(
+      `Also said about this: ${linked.toLocaleString('en')} of ${eligible.reduce((n, e) => n + e, 0).toLocaleString('en')} passages linked to other interviews (cosine floor ${related.floor.toFixed(2)}), in ${Math.round(performance.now() - relatedStarted)} ms`,
+    );
     const manifest: AskManifest = {
       format: 'verbatim-ask',
       version: ASK_FORMAT_VERSION,
@@ -95,7 +111,7 @@ export async function buildAskIndex(options: BuildAskIndexOptions): Promise<Buil
       download: await downloadSizes(model, options.modelsDir ?? DEFAULT_MODELS_DIR),
     };
     const dir = path.join(options.outDir, 'ask');
-    for (const sub of ['', 'passages', 'vectors', 'terms']) await mkdir(path.join(dir, sub), { recursive: true });
+    for (const sub of ['', 'passages', 'vectors', 'terms', 'scopes', RELATED_DIR]) await mkdir(path.join(dir, sub), { recursive: true });
     for (const [file, bytes] of files) await writeFile(path.join(dir, file), bytes);
     await writeFile(path.join(dir, ASK_FILES.manifest), `${JSON.stringify(manifest, null, 2)}\n`);
     return {

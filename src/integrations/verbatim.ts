@@ -16,6 +16,8 @@ import { copyModelToSite, runtimeWasmPath, type SiteFile } from '../../scripts/m
 import { ASK_FILES, buildAskIndex } from '../build/ask-index.ts';
 import type { EmbeddingProgress } from '../build/embedding-cache.ts';
 import { throttledProgress } from '../lib/progress.ts';
+import { isRelatedFile } from '../lib/ask/load.ts';
+import { isScopeFile } from '../lib/ask/scope.ts';
 import { isShardFile } from '../lib/ask/shards.ts';
 import { writeSocialCards } from '../build/social-cards.ts';
 import { socialCards } from '../lib/social-card.ts';
@@ -136,7 +138,7 @@ export default function verbatim(options: VerbatimOptions = {}): AstroIntegratio
           devBundle({
             prefix: withBase(base, 'ask/'),
             entry: ASK_FILES.manifest,
-            serves: (file) => Object.values(ASK_FILES).includes(file as never) || isShardFile(file),
+            serves: (file) => Object.values(ASK_FILES).includes(file as never) || isShardFile(file) || isScopeFile(file) || isRelatedFile(file),
             logger,
             build: async (host) => {
               await prepareModel(model, hubOptions());

@@ -207,3 +207,32 @@ export function topicCounts(archive: Archive): { topic: Topic; count: number }[]
     .map((topic) => ({ topic, count: archive.passages.filter((p) => p.topics.includes(topic.id)).length }))
     .sort((a, b) => b.count - a.count || a.topic.title.localeCompare(b.topic.title));
 }
+
+/** A topic of a person's passages: the passages best first (archive order), and how many interviews they span. */
+export interface PersonTopic {
+  topic: Topic;
+  passages: Passage[];
+  interviews: number;
+}
+
+/**
+ * What a person said, gathered by topic from their passages (as passagesByPerson groups them): the
+ * topics they spoke on most first, each with its passages in archive order. Passages without a
+ * topic are left to the interview groups.
+ */
+export function topicsOfPerson(archive: Archive, groups: readonly InterviewGroup[]): PersonTopic[] {
+  const byTopic = new Map<string, { passages: Passage[]; interviews: Set<string> }>();
+  for (const group of groups) {
+    for (const p of group.passages) {
+      for (const id of p.topics) {
+        let entry = byTopic.get(id);
+        if (!entry) byTopic.set(id, (entry = { passages: [], interviews: new Set() }));
+        entry.passages.push(p);
+        entry.interviews.add(group.interview.slug);
+      }
+    }
+  }
+  return [...byTopic]
+    .map(([id, { passages, interviews }]) => ({ topic: archive.topics.get(id)!, passages, interviews: interviews.size }))
+    .sort((a, b) => b.passages.length - a.passages.length || a.topic.title.localeCompare(b.topic.title));
+}

@@ -1,6 +1,6 @@
 import { AskEngine, type EngineMode, type Progress } from './engine.ts';
 import { capQuestion } from '../../lib/ask/question.ts';
-import { renderMessage, renderResult, renderUnavailable } from './render.ts';
+import { renderMessage, renderResult, renderScopeNote, renderUnavailable } from './render.ts';
 
 let engine: AskEngine | undefined;
 
@@ -29,7 +29,9 @@ function sentenceEnd(reason: string): string {
  * Wires an ask form and its answers region: the model starts loading when the reader shows intent
  * (a first keystroke in the box, or a submitted question; focus alone is not intent, so tabbing
  * past the box loads nothing), one bar shows the whole download against its known total, and `asksOnLoad` forms answer `?q=` as the page opens and
- * keep the question in the URL so an answer can be shared.
+ * keep the question in the URL so an answer can be shared. A question is asked within the scope
+ * the form's `in` choice names (an interview's or topic's page), or, on the /ask/ page, the URL's
+ * `in=`, which the page shows with a way to ask the whole archive instead.
  */
 export function wireAskBox(form: HTMLFormElement, region: HTMLElement, options: { base: string; asksOnLoad: boolean }): void {
   engine ??= new AskEngine(options.base);
@@ -37,6 +39,9 @@ export function wireAskBox(form: HTMLFormElement, region: HTMLElement, options: 
   const status = form.querySelector<HTMLElement>('[data-ask-status]');
   const progress = form.querySelector<HTMLProgressElement>('progress');
   const panel = region.closest<HTMLElement>('[data-ask-panel]');
+  const scopeNote = form.parentElement!.querySelector<HTMLElement>('[data-ask-scope-note]');
+  let urlScope = options.asksOnLoad ? (new URLSearchParams(location.search).get('in') ?? '') : '';
+  const scope = () => form.querySelector<HTMLInputElement>('input[name="in"]:checked')?.value ?? urlScope;
 
   const showProgress = ({ loaded, total }: Progress) => {
     if (!status || !progress || !total || engine!.mode) return;
@@ -68,29 +73,44 @@ export function wireAskBox(form: HTMLFormElement, region: HTMLElement, options: 
     if (panel) panel.hidden = false;
     region.setAttribute('aria-busy', 'true');
     if (!engine!.mode) renderMessage(region, 'Getting ready to answer (the first question only)…');
+    const within = scope().trim();
     if (options.asksOnLoad) {
       const url = new URL(location.href);
       url.searchParams.set('q', q);
+      if (within) url.searchParams.set('in', within);
+      else url.searchParams.delete('in');
       history.replaceState(history.state, '', url);
     } else {
       remember(q);
     }
+    const widen = () => {
+      urlScope = '';
+      const whole = form.querySelector<HTMLInputElement>('input[name="in"][value=""]');
+      if (whole) whole.checked = true;
+      void run(q);
+    };
     try {
-      const result = await engine!.ask(q);
+      const result = await engine!.ask(q, within || undefined);
       if (turn !== asked) return;
       // A shard refused while answering moves the engine to keywords: the status line follows.
       if (status && engine!.mode) status.textContent = STATUS[engine!.mode];
       const note = engine!.reason ? `Answering by meaning is unavailable here, so these are keyword matches: ${sentenceEnd(engine!.reason)}` : undefined;
-      renderResult(region, q, result, options.base, note);
+      renderResult(region, q, result, options.base, note, widen);
+      if (scopeNote) renderScopeNote(scopeNote, result.scope, widen);
       if (!options.asksOnLoad) {
         const share = document.createElement('a');
-        share.href = `${options.base}ask/?q=${encodeURIComponent(q)}`;
+        share.href = `${options.base}ask/?q=${encodeURIComponent(q)}${within ? `&in=${encodeURIComponent(within)}` : ''}`;
         share.textContent = 'Link to these answers';
         share.className = 'ask-share';
         region.append(share);
       }
     } catch (error) {
       if (turn !== asked) return;
+      if ((error as Error).name === 'ScopeError') {
+        if (scopeNote) renderScopeNote(scopeNote, undefined, widen);
+        renderMessage(region, `Sorry: ${sentenceEnd((error as Error).message)}`, { href: `${options.base}ask/?q=${encodeURIComponent(q)}`, text: 'Ask the whole archive instead' });
+        return;
+      }
       if (engine!.mode === 'unavailable') {
         renderUnavailable(region, q, sentenceEnd(engine!.keywordReason), options.base);
         return;

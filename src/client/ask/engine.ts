@@ -1,4 +1,5 @@
 import type { AskManifest } from '../../lib/ask/manifest.ts';
+import { parseScope, ScopeError } from '../../lib/ask/scope.ts';
 import type { ShardedIndex } from '../../lib/ask/sharded.ts';
 import type { ShownResult, WorkerMessage, WorkerRequest } from './protocol.ts';
 
@@ -66,22 +67,25 @@ export class AskEngine {
     }
   }
 
-  /** Answers a question in the current mode; throws in mode 'unavailable', with keywordReason. */
-  async ask(question: string): Promise<ShownResult> {
+  /**
+   * Answers a question in the current mode, within `scope` (`interview:<slug>`, `topic:<id>`) when
+   * given; throws in mode 'unavailable', with keywordReason, and a ScopeError for an unknown scope.
+   */
+  async ask(question: string, scope?: string): Promise<ShownResult> {
     const mode = await this.load();
     if (mode === 'unavailable') throw new Error(this.keywordReason);
-    if (mode === 'keyword' || !this.worker) return this.askByKeywords(question);
+    if (mode === 'keyword' || !this.worker) return this.askByKeywords(question, scope);
     const id = this.nextId++;
     try {
       return await new Promise<ShownResult>((resolve, reject) => {
         this.pending.set(id, { resolve, reject });
-        this.post({ type: 'ask', id, question });
+        this.post({ type: 'ask', id, question, ...(scope ? { scope } : {}) });
       });
     } catch (error) {
       // A shard refused while answering (another build's, damaged): keywords answer this question and the next.
       if (!(error as { file?: string }).file) throw error;
       this.loading = this.fallBack((error as Error).message);
-      return this.ask(question);
+      return this.ask(question, scope);
     }
   }
 
@@ -112,7 +116,7 @@ export class AskEngine {
           resolve('semantic');
         } else if (data.type === 'failed') fail(data.message);
         else if (data.type === 'answer') this.settle(data.id, (p) => p.resolve(data.result));
-        else if (data.type === 'error') this.settle(data.id, (p) => p.reject(Object.assign(new Error(data.message), data.file ? { file: data.file } : {})));
+        else if (data.type === 'error') this.settle(data.id, (p) => p.reject(data.scope ? new ScopeError(data.message) : Object.assign(new Error(data.message), data.file ? { file: data.file } : {})));
       };
       this.post({ type: 'load', base: this.base });
     });
@@ -139,9 +143,11 @@ export class AskEngine {
     return loadKeywordIndex(this.base, manifest, Boolean(globalThis.crypto?.subtle));
   }
 
-  private async askByKeywords(question: string): Promise<ShownResult> {
+  private async askByKeywords(question: string, written?: string): Promise<ShownResult> {
     const started = performance.now();
-    const [{ toShownResult }, { result, passages }] = await Promise.all([import('./shown.ts'), this.keyword!.askByKeywords(question)]);
-    return toShownResult(passages, result, 'keyword', performance.now() - started);
+    const parsed = parseScope(written);
+    const scope = parsed && (await this.keyword!.resolveScope(parsed));
+    const [{ toShownResult }, { result, passages }] = await Promise.all([import('./shown.ts'), this.keyword!.askByKeywords(question, scope)]);
+    return toShownResult(passages, result, 'keyword', performance.now() - started, scope);
   }
 }

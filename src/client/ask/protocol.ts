@@ -1,11 +1,13 @@
 import type { AskPassage } from '../../lib/ask/passage-data.ts';
 import type { Unreadable } from '../../lib/ask/question.ts';
+import type { LabelledScope } from '../../lib/ask/scope.ts';
 import type { Span } from '../../lib/ask/sentences.ts';
 
 /** What the page asks of the answer worker. */
 export type WorkerRequest =
   | { type: 'load'; base: string }
-  | { type: 'ask'; id: number; question: string }
+  /** `scope`: `interview:<slug>` or `topic:<id>` (scope.ts), to answer from that alone. */
+  | { type: 'ask'; id: number; question: string; scope?: string }
   | { type: 'embed'; id: number; texts: string[] };
 
 /** One answer as the page shows it: the passage, its confidence and the sentence to mark. */
@@ -21,6 +23,10 @@ export type ShownResult = {
   suggestions: AskPassage[];
   /** Set when the question was declined before scoring, and why. */
   unreadable?: Unreadable;
+  /** Set when a question asked within a scope is declined because other interviews answer it. */
+  elsewhere?: boolean;
+  /** The interview or topic the answers come from alone, with how many passages it holds; absent for the whole archive. */
+  scope?: LabelledScope & { count: number };
   ms: number;
 };
 
@@ -31,5 +37,5 @@ export type WorkerMessage =
   | { type: 'failed'; message: string }
   | { type: 'answer'; id: number; result: ShownResult }
   | { type: 'embedding'; id: number; vectors: Float32Array[] }
-  /** `file`: the index file that was refused, when that is why. */
-  | { type: 'error'; id: number; message: string; file?: string };
+  /** `file`: the index file that was refused, when that is why; `scope`: set when the scope asked within is unknown. */
+  | { type: 'error'; id: number; message: string; file?: string; scope?: true };

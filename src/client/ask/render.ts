@@ -78,14 +78,24 @@ function answerItem(a: ShownAnswer, rank: number): HTMLLIElement {
   return item;
 }
 
-function noAnswer(question: string, result: ShownResult, base: string): HTMLElement {
+function noAnswer(question: string, result: ShownResult, base: string, widen?: () => void): HTMLElement {
   const box = el('div', undefined, 'no-answer');
   box.dataset.noAnswer = '';
   if (result.unreadable) {
     box.append(el('p', unreadableSentence(result.unreadable), 'no-answer-lead'));
     return box;
   }
-  box.append(el('p', `The archive holds no answer to “${question}”.`, 'no-answer-lead'));
+  const where = result.scope ? `This ${result.scope.kind}` : 'The archive';
+  box.append(el('p', `${where} holds no answer to “${question}”.`, 'no-answer-lead'));
+  if (result.scope && widen) {
+    const button = el('button', 'Ask the whole archive', 'link-button');
+    button.type = 'button';
+    button.dataset.askWiden = '';
+    button.addEventListener('click', widen);
+    const line = el('p', result.elsewhere ? 'Other interviews answer it: ' : '');
+    line.append(button, '.');
+    box.append(line);
+  }
   if (result.suggestions.length) {
     box.append(el('p', 'These passages share words with your question:'));
     const list = el('ul', undefined, 'suggestions');
@@ -108,8 +118,8 @@ function noAnswer(question: string, result: ShownResult, base: string): HTMLElem
   return box;
 }
 
-/** Renders a question's result into the answers region, replacing what was there. */
-export function renderResult(region: HTMLElement, question: string, result: ShownResult, base: string, note?: string): void {
+/** Renders a question's result into the answers region, replacing what was there; `widen` asks it again of the whole archive. */
+export function renderResult(region: HTMLElement, question: string, result: ShownResult, base: string, note?: string, widen?: () => void): void {
   region.dataset.mode = result.mode;
   // How long answering took (embedding, scoring, any shard fetched), for benchmarks and tests.
   region.dataset.ms = String(Math.round(result.ms));
@@ -118,7 +128,7 @@ export function renderResult(region: HTMLElement, question: string, result: Show
     parts.push(el('p', note ?? 'Answering by meaning is unavailable here, so these are keyword matches.', 'ask-note'));
   }
   if (result.abstained) {
-    parts.push(noAnswer(question, result, base));
+    parts.push(noAnswer(question, result, base, widen));
   } else {
     const list = el('ol', undefined, 'answers');
     list.setAttribute('aria-label', `Answers to “${question}”`);
@@ -154,4 +164,22 @@ export function renderMessage(region: HTMLElement, message: string, link?: { hre
     p.append(' ', a, '.');
   }
   region.replaceChildren(p);
+}
+
+/**
+ * Says which interview or topic the answers come from alone, with a button that asks the whole
+ * archive instead (`widen`); hides the note when they come from the whole archive.
+ */
+export function renderScopeNote(note: HTMLElement, scope: ShownResult['scope'], widen: () => void): void {
+  note.hidden = !scope;
+  if (!scope) {
+    note.replaceChildren();
+    return;
+  }
+  const button = el('button', 'Ask the whole archive', 'link-button');
+  button.type = 'button';
+  button.dataset.askWiden = '';
+  button.addEventListener('click', widen);
+  note.dataset.scope = `${scope.kind}:${scope.id}`;
+  note.replaceChildren(`Answers from the ${scope.kind} `, el('cite', `“${scope.label}”`), ' alone. ', button);
 }

@@ -10,6 +10,7 @@ import { model } from 'virtual:verbatim/config';
 import { AskFileError } from '../../lib/ask/load.ts';
 import { checkManifest } from '../../lib/ask/manifest.ts';
 import { capQuestion } from '../../lib/ask/question.ts';
+import { parseScope, ScopeError } from '../../lib/ask/scope.ts';
 import type { ShardedIndex } from '../../lib/ask/sharded.ts';
 import { checkModelFile } from '../../lib/model-file-check.ts';
 import { loadAskIndex } from './load-index.ts';
@@ -168,11 +169,19 @@ self.onmessage = async ({ data }: MessageEvent<WorkerRequest>) => {
     }
     const started = performance.now();
     const question = capQuestion(data.question.trim());
+    const written = parseScope(data.scope);
+    const scope = written && (await loaded.resolveScope(written));
     const [vector] = await embed([question]);
-    const { result, passages } = await loaded.ask(question, vector!);
-    post({ type: 'answer', id: data.id, result: toShownResult(passages, result, 'semantic', performance.now() - started) });
+    const { result, passages } = await loaded.ask(question, vector!, scope);
+    post({ type: 'answer', id: data.id, result: toShownResult(passages, result, 'semantic', performance.now() - started, scope) });
   } catch (error) {
     // A shard the manifest does not pin, met while answering, ends answering by meaning: the page falls back to keywords.
-    post({ type: 'error', id: data.id, message: (error as Error).message, ...(error instanceof AskFileError ? { file: error.file } : {}) });
+    post({
+      type: 'error',
+      id: data.id,
+      message: (error as Error).message,
+      ...(error instanceof AskFileError ? { file: error.file } : {}),
+      ...(error instanceof ScopeError ? { scope: true } : {}),
+    });
   }
 };

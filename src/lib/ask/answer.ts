@@ -35,6 +35,12 @@ export type RetrievalParams = {
   maxAnswers: number;
   /** Answers after the first must come within this much confidence of the best. */
   answerMargin: number;
+  /**
+   * A question asked within an interview or topic is declined when the best passage of the scope
+   * falls this much confidence below the best of the whole archive: the scope does not answer it,
+   * the archive does elsewhere. Absent in indexes built before scopes: then `answerMargin`.
+   */
+  scopeMargin?: number;
   keyword: KeywordParams;
 };
 
@@ -49,6 +55,7 @@ export const DEFAULT_RETRIEVAL_PARAMS: Readonly<RetrievalParams> = Object.freeze
   declineUnknownNames: true,
   maxAnswers: 5,
   answerMargin: 1.5,
+  scopeMargin: 1.5,
   keyword: DEFAULT_KEYWORD_PARAMS,
 });
 
@@ -57,6 +64,11 @@ export type ScoringIndex = {
   structure: PassageStructure;
   keyword: KeywordIndex;
   params: RetrievalParams;
+  /**
+   * When a question is asked within one interview or topic (scope.ts): 1 for each passage in it.
+   * Only those may answer, or be suggested, and a name the question gives must be in one of them.
+   */
+  members?: Uint8Array;
 };
 
 /** Everything exact retrieval needs in memory: passages, their vectors (row i = passage i) and keyword counts. */
@@ -96,6 +108,8 @@ export type AskResult = {
   suggestions: number[];
   /** The best confidence found, for display and debugging. */
   confidence: number;
+  /** Set when a question asked within a scope is declined because the archive answers it better elsewhere. */
+  elsewhere?: boolean;
   /** Set when the question was declined before scoring, and why (question.ts). */
   unreadable?: Unreadable;
 };
@@ -117,6 +131,8 @@ export type PassageScores = {
   ranking: number[];
   /** Calibrated confidence of the best candidate, whatever the order. */
   best: number;
+  /** Within a scope: the best confidence of any passage of the archive that may answer, in the scope or not. */
+  archiveBest: number;
 };
 
 /** Scores every passage for a question, given the cosine of its embedding with every passage vector. */
@@ -134,9 +150,10 @@ export function scorePassages(index: ScoringIndex, calibration: Pick<Calibration
     { scores: keyword, weight: params.keywordWeight },
   ]);
   // Interviewers' questions are context, not answers; reports and answers are.
+  const { members } = index;
   const candidates: number[] = [];
   structure.isQuestion.forEach((isQuestion, i) => {
-    if (!isQuestion) candidates.push(i);
+    if (!isQuestion && (!members || members[i])) candidates.push(i);
   });
   const order =
     params.fusion === 'rrf'
@@ -158,11 +175,19 @@ export function scorePassages(index: ScoringIndex, calibration: Pick<Calibration
           )
         : confidence;
   const best = candidates.reduce((max, i) => Math.max(max, confidence[i]!), Number.NEGATIVE_INFINITY);
-  return { dense, keyword, confidence, ranking: rankBy(order, candidates), best };
+  let archiveBest = best;
+  if (members) structure.isQuestion.forEach((isQuestion, i) => {
+    if (!isQuestion && confidence[i]! > archiveBest) archiveBest = confidence[i]!;
+  });
+  return { dense, keyword, confidence, ranking: rankBy(order, candidates), best, archiveBest };
 }
 
-/** Answers a question whose embedding is `queryVector`: answers best first, or a decline (below the calibrated threshold, or unreadable). */
-export function ask(index: AskIndex, calibration: Pick<Calibration, 'dense' | 'threshold' | 'centroid'>, question: string, queryVector: Float32Array): AskResult {
+/**
+ * Answers a question whose embedding is `queryVector`: answers best first, or a decline (below the
+ * calibrated threshold, or unreadable). `members`, when given, keeps the answers within a scope.
+ */
+export function ask(whole: AskIndex, calibration: Pick<Calibration, 'dense' | 'threshold' | 'centroid'>, question: string, queryVector: Float32Array, members?: Uint8Array): AskResult {
+  const index: AskIndex = members ? { ...whole, members } : whole;
   const declined = declineUnreadable(question, index.languages);
   if (declined) return declined;
   const cosine = dotAll(index.vectors, centerQuery(queryVector, calibration.centroid));
@@ -181,15 +206,20 @@ export function centerQuery(queryVector: Float32Array, centroid: readonly number
 }
 
 /**
- * Names in a question (capitalised words after its first) that no passage mentions in any field.
- * A verbatim archive cannot answer a question about a name it never says ("Sora", "GPT-7"), however
- * close the rest of the question sounds to something it does say.
+ * Names in a question (capitalised words after its first) that no passage mentions in any field,
+ * or, given `members`, no passage of that scope. A verbatim archive cannot answer a question about
+ * a name it never says ("Sora", "GPT-7"), however close the rest of the question sounds to
+ * something it does say; nor can an interview that never says it.
  */
-export function unknownNames(index: KeywordIndex, question: string): string[] {
+export function unknownNames(index: KeywordIndex, question: string, members?: Uint8Array): string[] {
   const names = [...question.matchAll(/(?<=\s)\p{Lu}[\p{L}\p{N}]*(?:[-.][\p{L}\p{N}]+)*/gu)].map((m) => m[0]);
+  const mentioned = (term: string) => {
+    const list = index.postings.get(term);
+    return Boolean(list) && (!members || list!.passages.some((p) => members[p] === 1));
+  };
   return names.filter((name) => {
     const keys = terms(name);
-    return keys.length > 0 && keys.every((term) => !index.postings.has(term));
+    return keys.length > 0 && keys.every((term) => !mentioned(term));
   });
 }
 
@@ -219,12 +249,15 @@ export function keepSuggestions(chosen: ChosenAnswers, question: string, passage
 
 /** Turns passage scores into answers, or into a decline with suggestions when even the best is below the threshold. */
 export function chooseAnswers(index: ScoringIndex, calibration: Pick<Calibration, 'threshold'>, question: string, scores: PassageScores): ChosenAnswers {
-  const { ranking, confidence, keyword, best } = scores;
-  if (ranking.length === 0 || best < calibration.threshold || (index.params.declineUnknownNames && unknownNames(index.keyword, question).length > 0)) {
+  const { ranking, confidence, keyword, best, archiveBest } = scores;
+  const elsewhere = index.members !== undefined && best < archiveBest - (index.params.scopeMargin ?? index.params.answerMargin);
+  if (ranking.length === 0 || best < calibration.threshold || elsewhere || (index.params.declineUnknownNames && unknownNames(index.keyword, question, index.members).length > 0)) {
     const suggestions = rankBy(keyword, ranking)
       .filter((i) => keyword[i]! > 0)
       .slice(0, SUGGESTION_CANDIDATES);
-    return { abstained: true, answers: [], suggestions, confidence: best };
+    // Only a question the archive would answer is sent elsewhere.
+    const answeredElsewhere = elsewhere && archiveBest >= calibration.threshold;
+    return { abstained: true, answers: [], suggestions, confidence: best, ...(answeredElsewhere ? { elsewhere: true } : {}) };
   }
   // The first in the order always answers; the others only within the margin of the best confidence.
   const floor = Math.max(calibration.threshold, best - index.params.answerMargin);

@@ -108,3 +108,20 @@ export function evaluate(questions: readonly EvalQuestion[], outcomes: readonly 
   const share = (n: number) => (answerable === 0 ? 0 : n / answerable);
   return { answerable, recallAt1: share(at1), recallAt3: share(at3), mrr: share(reciprocal), unanswerable, declined, missed, answeredWrongly };
 }
+
+/**
+ * The questions of a set that name their interview, asked within a scope: each within its own
+ * interview (to be answered there), and each within the next other interview the set names (to be
+ * declined, since that interview does not hold the expected answer; `expect` null).
+ */
+export function scopedEvalSets(questions: readonly EvalQuestion[]): { own: (EvalQuestion & { scope: string })[]; other: (EvalQuestion & { scope: string })[] } {
+  const named = questions.filter((q): q is EvalQuestion & { interview: string; expect: string } => q.interview !== undefined && q.expect !== null);
+  const interviews = [...new Set(named.map((q) => q.interview))].sort();
+  return {
+    own: named.map((q) => ({ ...q, scope: `interview:${q.interview}` })),
+    other: interviews.length < 2 ? [] : named.map((q) => {
+      const next = interviews[(interviews.indexOf(q.interview) + 1) % interviews.length]!;
+      return { q: q.q, expect: null, scope: `interview:${next}` };
+    }),
+  };
+}

@@ -3,21 +3,28 @@
  * into `ask/` and the manifest records. Pure, so the build and its tests share it.
  */
 import type { AskIndex } from './answer.ts';
-import { encodeCoarse, trainCoarseCodes } from './coarse.ts';
+import { encodeCoarse, trainCoarseCodes, type CoarseCodes } from './coarse.ts';
 import { ASK_FILES, pinFile } from './load.ts';
 import type { AskManifest, PinnedFile } from './manifest.ts';
 import { packPassages } from './passage-data.ts';
-import { encodeStructure, encodeTermShards, PASSAGES_PER_SHARD, shardCount, shardFile, termShardCount, VECTORS_PER_SHARD } from './shards.ts';
+import { passageScopes, scopeFile, SCOPES_FILE, type ScopeSource, type ScopeTable } from './scope.ts';
+import { encodePositions, encodeStructure, encodeTermShards, PASSAGES_PER_SHARD, shardCount, shardFile, termShardCount, VECTORS_PER_SHARD } from './shards.ts';
 import { encodeVectors, type QuantizedVectors } from './vectors.ts';
 
 /** The manifest's file entries of an index, and every file's bytes by its name inside ask/. */
 export type AskIndexFiles = {
-  entries: Pick<AskManifest, 'passages' | 'structure' | 'coarse' | 'terms'> & { vectors: Pick<AskManifest['vectors'], 'shardSize' | 'files'> };
+  entries: Pick<AskManifest, 'passages' | 'structure' | 'coarse' | 'terms' | 'scopes'> & { vectors: Pick<AskManifest['vectors'], 'shardSize' | 'files'> };
   files: Map<string, Uint8Array>;
+  /** The coarse codes shipped, for what else the build computes from them. */
+  coarse: CoarseCodes;
 };
 
-/** Cuts an in-memory index into its files: structure, coarse codes, passage, vector and term shards. */
-export async function askIndexFiles(index: AskIndex): Promise<AskIndexFiles> {
+/**
+ * Cuts an in-memory index into its files: structure, coarse codes, passage, vector and term shards,
+ * and, given each passage's interview and topics (`scopes`, in index order), the scope table and
+ * one postings file per topic, so that a question can be asked within either (scope.ts).
+ */
+export async function askIndexFiles(index: AskIndex, scopes?: readonly ScopeSource[]): Promise<AskIndexFiles> {
   const files = new Map<string, Uint8Array>();
   const pinned = async (file: string, bytes: Uint8Array): Promise<PinnedFile> => {
     files.set(file, bytes);
@@ -36,6 +43,16 @@ export async function askIndexFiles(index: AskIndex): Promise<AskIndexFiles> {
   const termShards = termShardCount(count);
   const termFiles = await Promise.all(encodeTermShards(index.keyword, termShards).map((bytes, n) => pinned(shardFile('terms', n), bytes)));
   const coarse = trainCoarseCodes(index.vectors);
+  let scopeTable: PinnedFile | undefined;
+  if (scopes) {
+    if (scopes.length !== count) throw new Error(`the scopes name ${scopes.length} passages, the index holds ${count}`);
+    const { interviews, topics } = passageScopes(scopes);
+    const table: ScopeTable = {
+      interviews,
+      topics: await Promise.all(topics.map(async (t, n) => ({ id: t.id, title: t.title, count: t.positions.length, file: await pinned(scopeFile(n), encodePositions(t.positions)) }))),
+    };
+    scopeTable = await pinned(SCOPES_FILE, new TextEncoder().encode(JSON.stringify(table)));
+  }
   return {
     entries: {
       passages: { count, shardSize: PASSAGES_PER_SHARD, files: passageFiles },
@@ -43,8 +60,10 @@ export async function askIndexFiles(index: AskIndex): Promise<AskIndexFiles> {
       coarse: { ...(await pinned(ASK_FILES.coarse, encodeCoarse(coarse))), subspaces: coarse.subspaces, centroids: coarse.centroids },
       vectors: { shardSize: VECTORS_PER_SHARD, files: vectorFiles },
       terms: { files: termFiles },
+      ...(scopeTable ? { scopes: scopeTable } : {}),
     },
     files,
+    coarse,
   };
 }
 

@@ -23,6 +23,19 @@ export const ASK_DIR = 'ask/';
 /** File names inside the site's `ask/` folder besides the shards (shards.ts, shardFile), as the build writes them. */
 export const ASK_FILES = { manifest: 'manifest.json', structure: 'structure.bin', coarse: 'coarse.bin' } as const;
 
+/** The folder, inside ask/, of the interviews' "also said about this" files (related.ts), which pages fetch when a reader asks. */
+export const RELATED_DIR = 'related';
+
+/** The "also said about this" file of an interview, inside ask/. */
+export function relatedFile(slug: string): string {
+  return `${RELATED_DIR}/${slug}.json`;
+}
+
+/** Whether a path inside ask/ is an "also said about this" file (what a dev server serves there besides the index). */
+export function isRelatedFile(file: string): boolean {
+  return /^related\/[^/]+\.json$/.test(file);
+}
+
 /**
  * SHA-256 of bytes as lowercase hex, through the Web Crypto API that browsers and Node share.
  * Browsers offer it only in secure contexts (HTTPS, localhost): elsewhere this throws, saying so.

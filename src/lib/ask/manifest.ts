@@ -41,6 +41,8 @@ export type AskManifest = {
   };
   /** Keyword postings, each term in the shard its hash names (shards.ts, termShardOf). */
   terms: { files: PinnedFile[] };
+  /** Each interview's passages and each topic's (scope.ts): what a question asked within one is answered from. Absent in indexes built without them. */
+  scopes?: PinnedFile;
   /** Retrieval settings the calibration was learned with; readers must score with exactly these. */
   retrieval: RetrievalParams;
   calibration: Calibration;

@@ -61,13 +61,18 @@ export function unpackPassages(file: AskPassagesFile): AskPassage[] {
   });
 }
 
+/** The published records the index holds, in its order: all but notes, which are nobody's words. */
+export function indexedRecords<R extends Pick<PassageRecord, 'kind'>>(published: readonly R[]): R[] {
+  return published.filter((record) => record.kind !== 'note');
+}
+
 /**
  * Turns published passage records into index passages, linking each answer to its question's
  * position and each later part of a long element to its first part. Notes are nobody's words: they
  * are never answers.
  */
 export function toAskPassages(published: readonly PassageRecord[]): AskPassage[] {
-  const records = published.filter((record) => record.kind !== 'note');
+  const records = indexedRecords(published);
   return records.map((record, i) => {
     const question = record.kind === 'answer' && record.question !== undefined ? findQuestion(records, i, record.question) : undefined;
     const turn = record.turn !== undefined ? findTurn(records, i, record.turn) : undefined;

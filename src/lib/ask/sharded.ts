@@ -24,7 +24,8 @@ import { DEFAULT_KEYWORD_PARAMS, keywordScores, type KeywordIndex, type Postings
 import { AskFileError, ASK_DIR, ASK_FILES, type IndexReader } from './load.ts';
 import type { AskManifest } from './manifest.ts';
 import { unpackPassages, type AskPassage, type AskPassagesFile } from './passage-data.ts';
-import { decodeStructure, decodeTermShard, shardFile, shardOf, shardsFor, termShardIndex, termShardOf, type PassageStructure, type ShardLayout } from './shards.ts';
+import { findScope, parseScopeTable, positionMembers, rangeMembers, ScopeError, SCOPES_FILE, type AskScope, type ResolvedScope, type ScopeTable } from './scope.ts';
+import { decodePositions, decodeStructure, decodeTermShard, shardFile, shardOf, shardsFor, termShardIndex, termShardOf, type PassageStructure, type ShardLayout } from './shards.ts';
 import { terms } from './text.ts';
 import { decodeVectors, type QuantizedVectors } from './vectors.ts';
 
@@ -56,6 +57,7 @@ export class ShardedIndex {
   private readonly termShards = new Map<number, Promise<Map<string, Postings>>>();
   private readonly vectorShards = new Map<number, Promise<QuantizedVectors>>();
   private readonly passageShards = new Map<number, Promise<AskPassage[]>>();
+  private scopes: Promise<ScopeTable> | undefined;
 
   private constructor(manifest: AskManifest | undefined, opened: { layout: ShardLayout; structure: PassageStructure }, coarse: CoarseCodes | undefined, read: IndexReader) {
     this.manifest = manifest;
@@ -81,6 +83,14 @@ export class ShardedIndex {
   /** Opens an index for keyword answers only: reads the structure, never a vector. */
   static async openKeywords(manifest: AskManifest | undefined, read: IndexReader): Promise<ShardedIndex> {
     return new ShardedIndex(manifest, await readStructure(manifest, read), undefined, read);
+  }
+
+  private answerablePositions: number[] | undefined;
+
+  /** Every passage that may answer (not an interviewer's question), in order. */
+  private answerable(): number[] {
+    this.answerablePositions ??= [...this.structure.isQuestion.keys()].filter((i) => !this.structure.isQuestion[i]);
+    return this.answerablePositions;
   }
 
   private file(kind: 'passages' | 'vectors' | 'terms', n: number): Promise<Uint8Array> {
@@ -130,19 +140,46 @@ export class ShardedIndex {
     return new Map(positions.map((p) => [p, dotRow(shards.get(shardOf(p, size))!, p % size, query)]));
   }
 
-  /** Answers a question by meaning and keywords, in two passes (see the module comment). */
-  async ask(question: string, queryVector: Float32Array): Promise<ShardedResult> {
+  /**
+   * The passages of an interview or topic, for asking within it: the scope table once (fetched on
+   * the first scoped question only), and a topic's postings file when it is asked within. A scope
+   * the archive does not hold, or an index built without scopes, is a ScopeError.
+   */
+  async resolveScope(scope: AskScope): Promise<ResolvedScope> {
+    const pin = this.manifest?.scopes;
+    if (!pin) throw new ScopeError('this site’s answer index was built without scopes, so questions can only be asked of the whole archive');
+    const file = ASK_DIR + SCOPES_FILE;
+    if (!this.scopes) {
+      const loading = this.read(SCOPES_FILE, pin).then((bytes) => asFileError(file, () => parseScopeTable(bytes, file)));
+      // A failed fetch is not kept: asking again tries again.
+      loading.catch(() => {
+        if (this.scopes === loading) this.scopes = undefined;
+      });
+      this.scopes = loading;
+    }
+    const found = findScope(await this.scopes, scope);
+    const { count } = this.layout;
+    if ('ranges' in found) return { ...scope, label: found.title, members: rangeMembers(count, found.ranges), count: found.ranges.reduce((n, [from, to]) => n + to - from, 0) };
+    const bytes = await this.read(found.file.file, found.file);
+    const positions = asFileError(ASK_DIR + found.file.file, () => decodePositions(bytes, ASK_DIR + found.file.file, count));
+    return { ...scope, label: found.title, members: positionMembers(count, positions), count: positions.length };
+  }
+
+  /** Answers a question by meaning and keywords, in two passes (see the module comment); within `scope` when given. */
+  async ask(question: string, queryVector: Float32Array, scope?: ResolvedScope): Promise<ShardedResult> {
     const manifest = this.manifest;
     if (!manifest || !this.coarse) throw new Error('this index was opened for keyword answers only');
     const declined = declineUnreadable(question, manifest.model.languages);
     if (declined) return { result: declined, passages: new Map() };
     const { calibration } = manifest;
     const keyword = await this.keywordIndex(question);
-    const scoring: ScoringIndex = { structure: this.structure, keyword, params: manifest.retrieval };
+    const scoring: ScoringIndex = { structure: this.structure, keyword, params: manifest.retrieval, ...(scope ? { members: scope.members } : {}) };
     const query = centerQuery(queryVector, calibration.centroid);
     const cosine = coarseScores(this.coarse, query);
     const first = scorePassages(scoring, calibration, question, cosine);
-    for (const [p, exact] of await this.exactScores(refineSet(this.structure, first.ranking, first.confidence), query)) cosine[p] = exact;
+    // Within a scope, the archive's best are refined too: the scope's best is judged against them.
+    const archiveBest = scope ? rankBy(first.confidence, this.answerable()).slice(0, REFINED_BY_CONFIDENCE) : [];
+    for (const [p, exact] of await this.exactScores(refineSet(this.structure, first.ranking, first.confidence, archiveBest), query)) cosine[p] = exact;
     const chosen = chooseAnswers(scoring, calibration, question, scorePassages(scoring, calibration, question, cosine));
     return this.resolve(chosen, question, keyword);
   }
@@ -151,16 +188,16 @@ export class ShardedIndex {
    * Answers from keywords alone, for when the model or its vectors cannot load: the passages that
    * share the most weighted words with the question, best first; a decline when none shares any.
    * Interviewers' questions are context, never answers, and a question the model's languages
-   * cannot read is declined, as by `ask`.
+   * cannot read is declined, as by `ask`; with `scope`, only its passages answer.
    */
-  async askByKeywords(question: string, max = 5): Promise<ShardedResult> {
+  async askByKeywords(question: string, scope?: ResolvedScope, max = 5): Promise<ShardedResult> {
     const declined = declineUnreadable(question, this.manifest?.model.languages);
     if (declined) return { result: declined, passages: new Map() };
     const keyword = await this.keywordIndex(question);
     const scores = keywordScores(keyword, question);
     const candidates: number[] = [];
     scores.forEach((score, i) => {
-      if (score > 0 && !this.structure.isQuestion[i]) candidates.push(i);
+      if (score > 0 && !this.structure.isQuestion[i] && (!scope || scope.members[i])) candidates.push(i);
     });
     const ranking = rankBy(scores, candidates).slice(0, max);
     const chosen: ChosenAnswers = {
@@ -200,11 +237,11 @@ export async function openExactIndex(manifest: AskManifest, read: IndexReader): 
 
 /**
  * The passages a question's first pass sends to exact scoring: the best by order and by
- * confidence, the questions they follow (an answer's score may be its question's), and the answers
+ * confidence, any others given (`also`), the questions they follow (an answer's score may be its question's), and the answers
  * that follow any of those questions (whose score may be the question's, now exact).
  */
-export function refineSet(structure: PassageStructure, ranking: readonly number[], confidence: ArrayLike<number>): number[] {
-  const set = new Set<number>(ranking.slice(0, REFINED_BY_ORDER));
+export function refineSet(structure: PassageStructure, ranking: readonly number[], confidence: ArrayLike<number>, also: readonly number[] = []): number[] {
+  const set = new Set<number>([...ranking.slice(0, REFINED_BY_ORDER), ...also]);
   for (const p of rankBy(confidence, ranking).slice(0, REFINED_BY_CONFIDENCE)) set.add(p);
   for (const p of [...set]) if (structure.question[p]! >= 0) set.add(structure.question[p]!);
   for (const p of [...set]) {

@@ -171,6 +171,29 @@ export function termShardIndex(count: number, params: KeywordParams, shards: Ite
   return { params, count, postings };
 }
 
+/** A list of ascending passage positions as bytes: their count, then the gaps between them (varints). */
+export function encodePositions(positions: readonly number[]): Uint8Array {
+  const out = new ByteWriter();
+  out.varint(positions.length);
+  let previous = 0;
+  for (const p of positions) {
+    out.varint(p - previous);
+    previous = p;
+  }
+  return out.finish();
+}
+
+/** Reads positions written by encodePositions, refusing any beyond `count` passages; `file` names it in any error. */
+export function decodePositions(bytes: Uint8Array, file: string, count: number): Uint32Array {
+  const input = new ByteReader(bytes, file);
+  const positions = new Uint32Array(input.varint());
+  let previous = 0;
+  for (let k = 0; k < positions.length; k++) positions[k] = previous += input.varint();
+  input.end();
+  if (positions.length > 0 && positions[positions.length - 1]! >= count) throw new Error(`${file} is damaged (a position past the last passage); rebuild and redeploy the site`);
+  return positions;
+}
+
 class ByteWriter {
   private buffer = new Uint8Array(1024);
   private length = 0;
