@@ -53,7 +53,7 @@ async function download(config: ModelConfig, file: string, options: FetchModelOp
     response = await fetch(url, { signal: AbortSignal.timeout(options.timeoutMs ?? 120_000), redirect: 'follow' });
   } catch (error) {
     throw new ModelFetchError(
-      `Cannot download model ${config.id}: ${url} is unreachable (${reason(error)}). ` +
+      `Cannot download model ${config.id}: ${url} is unreachable (${networkReason(error)}). ` +
         `Connect to the internet and build again, or put the model's files (${modelFiles(config).join(', ')}) in a folder and set model.local to it.`,
     );
   }
@@ -87,7 +87,8 @@ async function copyLicences(from: string, to: string): Promise<void> {
   }
 }
 
-function reason(error: unknown): string {
+/** The cause of a failed request or spawn in a few words, with its code (ENOTFOUND, ECONNREFUSED...) when it has one. */
+export function networkReason(error: unknown): string {
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
   if (cause instanceof Error) {
     const code = (cause as { code?: unknown }).code;

@@ -5,8 +5,9 @@
 import { createHash } from 'node:crypto';
 import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { DEFAULT_MODEL_ID, type ModelConfig } from '../../src/lib/model-config.ts';
+import { DEFAULT_MODEL_ID, resolveModelConfig, type ModelConfig } from '../../src/lib/model-config.ts';
 import { CONVERTED_FILES, CONVERTER_VERSION, convertUseLite } from './convert.ts';
+import { fetchMavenModel, MAVEN_REPOSITORY_ENV, type FetchMavenModelOptions } from '../../src/build/maven-model.ts';
 import { fetchModel, type FetchModelOptions } from './fetch-model.ts';
 import { DEFAULT_MODELS_DIR, modelDir } from './paths.ts';
 import { locateSourcePackage, readTfjsSource, sourceFiles } from './tfjs-source.ts';
@@ -51,13 +52,18 @@ export async function ensureDefaultModel(options: EnsureDefaultModelOptions = {}
   return { dir, converted: true };
 }
 
-/** Makes any configured model ready in the cache: converts the embedded default, fetches or copies a hub model. */
-export async function prepareModel(config: ModelConfig, options: FetchModelOptions = {}): Promise<{ dir: string; changed: boolean }> {
+/** Options of prepareModel: where hub models and Maven jars come from. */
+export type PrepareModelOptions = FetchModelOptions & { mavenRepository?: FetchMavenModelOptions['repository'] };
+
+/** Makes any configured model ready in the cache: converts the embedded default, fetches or copies a hub model, unpacks a Maven jar. */
+export async function prepareModel(config: ModelConfig, options: PrepareModelOptions = {}): Promise<{ dir: string; changed: boolean }> {
   if (config.id === DEFAULT_MODEL_ID) {
     const { dir, converted } = await ensureDefaultModel({ modelsDir: options.modelsDir });
     return { dir, changed: converted };
   }
-  const { dir, fetched } = await fetchModel(config, options);
+  const { dir, fetched } = config.maven
+    ? await fetchMavenModel(config, { modelsDir: options.modelsDir, repository: options.mavenRepository })
+    : await fetchModel(config, options);
   return { dir, changed: fetched.length > 0 };
 }
 
@@ -97,6 +103,14 @@ async function isCurrent(dir: string, input: string): Promise<boolean> {
 if (import.meta.main) {
   const started = performance.now();
   try {
+    // `--maven group:artifact:version` prepares a packaged model as the build would (CI does, for its tests).
+    const maven = process.argv.indexOf('--maven');
+    if (maven >= 0) {
+      const config = resolveModelConfig({ maven: process.argv[maven + 1] });
+      const { dir, changed } = await prepareModel(config, { mavenRepository: process.env[MAVEN_REPOSITORY_ENV] });
+      console.log(`Model ${config.maven} ${changed ? 'unpacked' : 'is up to date'}: ${path.relative(process.cwd(), dir) || dir}`);
+      process.exit(0);
+    }
     const { dir, converted } = await ensureDefaultModel({ force: process.argv.includes('--force') });
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     console.log(`Embedded model ${DEFAULT_MODEL_ID} ${converted ? `converted in ${seconds} s` : 'is up to date'}: ${path.relative(process.cwd(), dir) || dir}`);

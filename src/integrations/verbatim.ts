@@ -11,7 +11,8 @@ import { checkContent } from '../build/content-check.ts';
 import { ContentError } from '../lib/content-error.ts';
 import { devBundle, readBundle } from './dev-bundle.ts';
 import { buildSearchBundle, closeSearch } from './search-index.ts';
-import { prepareModel } from '../../scripts/model/prepare.ts';
+import { prepareModel, type PrepareModelOptions } from '../../scripts/model/prepare.ts';
+import { MAVEN_REPOSITORY_ENV } from '../build/maven-model.ts';
 import { copyModelToSite, runtimeWasmPath, type SiteFile } from '../../scripts/model/site-files.ts';
 import { ASK_FILES, buildAskIndex } from '../build/ask-index.ts';
 import type { EmbeddingProgress } from '../build/embedding-cache.ts';
@@ -190,9 +191,15 @@ export default function verbatim(options: VerbatimOptions = {}): AstroIntegratio
   };
 }
 
-/** Where hub models come from: Hugging Face, or the mirror named by its usual HF_ENDPOINT variable. */
-function hubOptions(): { remoteHost?: string } {
-  return process.env.HF_ENDPOINT ? { remoteHost: process.env.HF_ENDPOINT } : {};
+/**
+ * Where models come from: hub models from Hugging Face or the mirror named by its usual
+ * HF_ENDPOINT variable; Maven jars from the repository VERBATIM_MAVEN_REPOSITORY names, else through Maven.
+ */
+function hubOptions(): PrepareModelOptions {
+  return {
+    ...(process.env.HF_ENDPOINT ? { remoteHost: process.env.HF_ENDPOINT } : {}),
+    ...(process.env[MAVEN_REPOSITORY_ENV] ? { mavenRepository: process.env[MAVEN_REPOSITORY_ENV] } : {}),
+  };
 }
 
 /** Reports embedding through the logger: what is left to embed at the start, then a line every few seconds. */

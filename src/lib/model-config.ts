@@ -4,6 +4,8 @@
  * Pure: no file-system or DOM imports.
  */
 
+import { formatMavenCoordinates, mavenModelPreset, parseMavenCoordinates, type MavenModelPreset } from './maven-model.ts';
+
 /** Weight formats Transformers.js 3.x can load, each stored under its own file name in onnx/. */
 export type ModelDtype = 'fp32' | 'fp16' | 'q8' | 'int8' | 'uint8' | 'q4' | 'bnb4' | 'q4f16';
 
@@ -23,6 +25,11 @@ export type ModelConfig = {
   dtype: ModelDtype;
   /** A local folder holding the model in Hugging Face layout, used instead of downloading it. */
   local?: string;
+  /**
+   * A model packaged as a Maven jar, `group:artifact:version` (src/lib/maven-model.ts): fetched by
+   * the build from a Maven repository instead of the hub; its preset fills the other fields.
+   */
+  maven?: string;
   /**
    * The languages the model reads (ISO 639-1 codes), when it reads only some: a question written
    * in another script is declined with a sentence saying so (src/lib/ask/question.ts).
@@ -68,7 +75,7 @@ export function modelFiles(config: Pick<ModelConfig, 'dtype'>): string[] {
   return ['config.json', 'tokenizer.json', 'tokenizer_config.json', DTYPE_FILES[config.dtype]];
 }
 
-const FIELDS = ['id', 'pooling', 'normalize', 'queryPrefix', 'passagePrefix', 'dtype', 'local', 'languages'];
+const FIELDS = ['id', 'pooling', 'normalize', 'queryPrefix', 'passagePrefix', 'dtype', 'local', 'maven', 'languages'];
 const POOLINGS: readonly string[] = ['mean', 'cls'];
 // One or two path segments of the characters the hub allows; no "..", so an id is always a safe sub-path.
 const ID_PATTERN = /^[A-Za-z0-9][\w.-]*(\/[A-Za-z0-9][\w.-]*)?$/;
@@ -84,15 +91,21 @@ export function resolveModelConfig(input: unknown = {}): ModelConfig {
     throw new Error(`model: unknown field(s) ${unknownKeys.join(', ')}; expected ${FIELDS.join(', ')}`);
   }
 
-  const id = raw.id === undefined ? DEFAULT_MODEL.id : raw.id;
+  const coordinates = raw.maven === undefined ? undefined : parseMavenCoordinates(raw.maven);
+  const preset: MavenModelPreset | undefined = coordinates && mavenModelPreset(coordinates);
+  const id = raw.id === undefined ? (preset?.id ?? DEFAULT_MODEL.id) : raw.id;
   if (typeof id !== 'string' || !ID_PATTERN.test(id) || id.includes('..')) {
     throw new Error(`model.id: expected a model id such as "Snowflake/snowflake-arctic-embed-xs", got ${describe(id)}`);
   }
   const isDefault = id === DEFAULT_MODEL.id;
-  // A hub model starts from the plain Transformers.js defaults, not from USE lite's choices.
+  if (preset && isDefault) throw new Error(`model.id: the embedded model ${id} is built from npm; leave id out to use the jar's own id ${preset.id}`);
+  // A packaged model starts from its preset; a hub model from the plain Transformers.js defaults,
+  // not from USE lite's choices.
   const base: ModelConfig = isDefault
     ? { ...DEFAULT_MODEL }
-    : { id, pooling: 'mean', normalize: true, queryPrefix: '', passagePrefix: '', dtype: 'q8' };
+    : preset
+      ? { id, pooling: preset.pooling, normalize: true, queryPrefix: preset.queryPrefix, passagePrefix: preset.passagePrefix, dtype: preset.dtype, languages: [...preset.languages] }
+      : { id, pooling: 'mean', normalize: true, queryPrefix: '', passagePrefix: '', dtype: 'q8' };
 
   const config: ModelConfig = {
     id,
@@ -107,6 +120,11 @@ export function resolveModelConfig(input: unknown = {}): ModelConfig {
       throw new Error(`model.local: expected the path of a folder holding the model, got ${describe(raw.local)}`);
     }
     config.local = raw.local;
+  }
+  if (coordinates && preset) {
+    if (config.local !== undefined) throw new Error('model.local: expected either local or maven, found both');
+    if (config.dtype !== preset.dtype) throw new Error(`model.dtype: the jar ${formatMavenCoordinates(coordinates)} holds a ${preset.dtype} model, found "${config.dtype}"`);
+    config.maven = formatMavenCoordinates(coordinates);
   }
   if (raw.languages !== undefined) {
     if (!Array.isArray(raw.languages) || raw.languages.length === 0 || !raw.languages.every((l) => typeof l === 'string' && /^[a-z]{2,3}$/.test(l))) {
