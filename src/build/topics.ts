@@ -6,7 +6,7 @@
  * folder, so that a later apply can take back a tag it wrote and the editor has since rejected.
  */
 import { existsSync } from 'node:fs';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import type { Archive } from '../lib/archive.ts';
@@ -131,9 +131,11 @@ export async function applyTopics(options: ApplyOptions): Promise<ApplyResult> {
     const merged = [topic, ...review.topics.filter((t) => t.mergeInto === topic.id && t.decision !== 'drop')];
     const lead: string[] = [];
     const perInterview = new Map<string, number>();
+    // A passage rejected under any of the merged topics is rejected for the topic they make.
+    const rejected = new Set(merged.flatMap((t) => t.passages.filter((p) => p.decision === 'reject').map((p) => p.id)));
     for (const t of merged) {
       for (const p of t.passages) {
-        if (p.decision === 'reject') continue;
+        if (rejected.has(p.id)) continue;
         const element = elementOf.get(p.id);
         if (!element) {
           problems.push({ file: reviewName, field: 'passages', expected: `a passage of the archive, found "${p.id}" under topic "${t.id}" (its interview or its first words changed?)` });
@@ -179,6 +181,7 @@ export async function applyTopics(options: ApplyOptions): Promise<ApplyResult> {
   // Topic files first, so that every tag written names a topic that exists.
   const handWritten = new Set([...archive.topics.keys()].filter((id) => !state.topics.includes(id)));
   const written: string[] = [];
+  await mkdir(path.join(contentDir, 'topics'), { recursive: true });
   for (const t of topicFiles) {
     if (handWritten.has(t.id)) continue;
     await writeFile(path.join(contentDir, 'topics', `${t.id}.yaml`), stringify({ title: t.title, description: t.description, lead: t.lead }, { lineWidth: 100 }));
@@ -202,6 +205,14 @@ export async function applyTopics(options: ApplyOptions): Promise<ApplyResult> {
     throw new Error(`apply changed the text of ${lost[0]?.id ?? 'the archive'}; restore the interviews from version control`);
   }
   options.log?.(`${after.archive.passages.length} passages read back: every text as it was`);
+  // A topic file apply wrote and the review no longer accepts goes, unless a tag still names it.
+  const tagged = new Set(after.archive.passages.flatMap((p) => p.topics));
+  for (const id of state.topics) {
+    if (written.includes(id)) continue;
+    if (tagged.has(id)) written.push(id);
+    else await rm(path.join(contentDir, 'topics', `${id}.yaml`), { force: true });
+  }
+  await writeFile(statePath, `${JSON.stringify({ version: 1, tags: nextTags, topics: written }, null, 1)}\n`);
   return { topics: topicFiles.length, elementsChanged, filesChanged: byInterview.size, unchanged };
 }
 

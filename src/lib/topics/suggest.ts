@@ -49,9 +49,8 @@ export interface SuggestedTopic {
 
 /** How suggestion is tuned; every default was measured on the real archive (topics-report.md). */
 export interface SuggestOptions {
-  /** Clusters before merging; by default about one for every `passagesPerCluster` passages. */
+  /** Clusters before merging; by default clusterCount of the passages. */
   k?: number;
-  passagesPerCluster?: number;
   /** Two clusters whose centroids are at least this similar become one. */
   mergeAt?: number;
   /** Fewest interviews a topic must span. */
@@ -68,7 +67,6 @@ export interface SuggestOptions {
 
 /** Defaults of SuggestOptions. */
 export const SUGGEST_DEFAULTS = {
-  passagesPerCluster: 120,
   mergeAt: 0.9,
   minInterviews: 3,
   maxTwoInterviewShare: 0.8,
@@ -77,9 +75,12 @@ export const SUGGEST_DEFAULTS = {
   seed: 1,
 } as const;
 
-/** How many clusters k-means looks for in `passages` passages, before merging. */
-export function clusterCount(passages: number, perCluster: number = SUGGEST_DEFAULTS.passagesPerCluster): number {
-  return Math.max(2, Math.min(600, Math.round(passages / perCluster)));
+/**
+ * How many clusters k-means looks for in `passages` passages, before merging: sqrt(passages / 2),
+ * so 6 for 72 passages, 61 for 35 episodes (7,380 passages), 172 for 311 (58,912).
+ */
+export function clusterCount(passages: number): number {
+  return Math.max(2, Math.min(600, Math.round(Math.sqrt(passages / 2))));
 }
 
 /**
@@ -90,7 +91,7 @@ export function suggestTopics(passages: readonly TopicPassage[], vectors: Vector
   const o = { ...SUGGEST_DEFAULTS, ...options };
   if (passages.length !== vectors.rows) throw new Error(`suggestTopics: ${passages.length} passages but ${vectors.rows} vectors`);
   if (passages.length === 0) return [];
-  const k = o.k ?? clusterCount(passages.length, o.passagesPerCluster);
+  const k = o.k ?? clusterCount(passages.length);
   const assignment = twoLevelKMeans(vectors, k, { seed: o.seed }, (done, total) => o.onProgress?.('clustering (coarse clusters cut)', done, total));
 
   // Merge clusters whose centroids nearly coincide (k x k, never passage x passage).
