@@ -60,6 +60,7 @@ Each topic:
   title, description: what its page shows; edit freely. The description is the opening words of
                its most central passage, verbatim.
   merge-into:  another topic's id: this topic's passages join that one, and this one is not written
+               (a passage rejected under either is rejected in the merged topic)
   split:       a number: the next \`suggest\` cuts this topic into that many, by their passages
   keywords, interviews: what the suggestion found, for you; not written anywhere
   passages:    one line per passage, best first: <interview>#<anchor>: proposed | accept | reject
