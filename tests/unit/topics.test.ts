@@ -3,6 +3,7 @@ import { ContentError } from '../../src/lib/content-error.ts';
 import type { InterviewGroup } from '../../src/lib/archive.ts';
 import type { Passage } from '../../src/lib/passages.ts';
 import { leadGroups } from '../../src/lib/topics/lead.ts';
+import { leadingSentences } from '../../src/lib/topics/suggest.ts';
 import { formatReview, parseReview, type Review } from '../../src/lib/topics/review.ts';
 import { retagBody, retagOpening } from '../../src/lib/topics/tagging.ts';
 
@@ -74,6 +75,14 @@ describe('tags written into an element', () => {
     const out = retagBody(escaped, [{ element: 1, add: ['railways'], remove: [] }], { file: 't.mdx' });
     expect(out).toBe(escaped.replace('<A by="bo">', '<A by="bo" topics="railways">'));
     expect(() => retagBody(escaped, [{ element: 5, add: ['x'], remove: [] }], { file: 't.mdx' })).toThrow(/no element 6/);
+  });
+});
+
+describe('a suggested topic’s description', () => {
+  it('is whole sentences of its passage, word for word, past a reply’s "Yeah."', () => {
+    const text = 'Yeah. Right, right. The railway timetable was rewritten so that every train met the ferry. ' + 'Then came more words here. '.repeat(20);
+    expect(leadingSentences(text, 20)).toBe('The railway timetable was rewritten so that every train met the ferry. Then came more words here.');
+    expect(leadingSentences('Yeah. Sure.')).toBe('Yeah. Sure.');
   });
 });
 

@@ -112,7 +112,8 @@ export function suggestTopics(passages: readonly TopicPassage[], vectors: Vector
     // A show's greeting, sign-off and sponsor lines recur in every episode, at its start or end: not a topic.
     const edge = members.filter(({ row }) => passages[row]!.position < 0.04 || passages[row]!.position > 0.96).length / members.length;
     if (perInterview.size < o.minInterviews || topTwo >= o.maxTwoInterviewShare * members.length || edge >= o.maxEdgeShare) continue;
-    const central = members[0]!;
+    // The most central passage whose opening says something (not "Yeah." alone) describes the topic.
+    const central = members.slice(0, 10).find((m) => wordCount(leadingSentences(passages[m.row]!.text)) >= 15) ?? members[0]!;
     topics.push({
       description: leadingSentences(passages[central.row]!.text),
       describedBy: passages[central.row]!.id,
@@ -197,17 +198,25 @@ export function centroidOf(vectors: VectorMatrix, rows: readonly number[]): Floa
 
 const SENTENCES = new Intl.Segmenter('en', { granularity: 'sentence' });
 
-/** Whole sentences from the start of a text, as many as fit in about `maxWords` words (at least one), verbatim. */
+/**
+ * Whole sentences from near the start of a text, verbatim: the first sentence of four words or
+ * more (a reply's "Yeah." or "Right, right." says nothing of the topic) and those after it, as many
+ * as fit in about `maxWords` words (at least one).
+ */
 export function leadingSentences(text: string, maxWords = 70): string {
+  let start = -1;
   let end = 0;
   let used = 0;
   for (const { segment, index } of SENTENCES.segment(text)) {
     const n = wordCount(segment);
-    if (end > 0 && used + n > maxWords) break;
+    if (start < 0) {
+      if (n < 4) continue;
+      start = index;
+    } else if (used + n > maxWords) break;
     end = index + segment.length;
     used += n;
   }
-  return text.slice(0, end).trim();
+  return start < 0 ? text.trim() : text.slice(start, end).trim();
 }
 
 function wordCount(text: string): number {
