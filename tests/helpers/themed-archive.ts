@@ -40,14 +40,17 @@ export const THEMES: Record<string, string[]> = {
   ],
 };
 
+/** Questions on each theme in every interview. */
+const QUESTIONS = 10;
+
 /** An answer about a theme: three of its sentences, different for each interview and question. */
 export function themedAnswer(theme: string, interview: number, question: number): string {
   const bank = THEMES[theme]!;
-  return [0, 3, 7].map((step) => bank[(interview * 3 + question * 2 + step) % bank.length]).join(' ');
+  return [0, 4, 7].map((step) => bank[(interview * 3 + question + step) % bank.length]).join(' ');
 }
 
 /**
- * A content folder of `interviews` Q&A interviews (published a month apart), each with five
+ * A content folder of `interviews` Q&A interviews (published a month apart), each with ten
  * questions on every theme and their answers; the first answer of every interview carries the
  * editor's own topic "editor-pick".
  */
@@ -59,7 +62,7 @@ export function themedArchive(interviews: number, first = 1): ContentFiles {
   for (let i = first; i < first + interviews; i++) {
     files[`people/guest-${i}.yaml`] = `name: Guest ${i}\nrole: Guest\n`;
     const body = Object.keys(THEMES).flatMap((theme, t) =>
-      Array.from({ length: 5 }, (_, q) => {
+      Array.from({ length: QUESTIONS }, (_, q) => {
         const pick = t === 0 && q === 0 ? ' topics="editor-pick"' : '';
         return `<Q>\nWhat about ${theme}, part ${q + 1}?\n</Q>\n\n<A${pick}>\n${themedAnswer(theme, i, q)}\n</A>\n`;
       }),

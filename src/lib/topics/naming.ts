@@ -103,12 +103,17 @@ export function distinctiveTerms(groups: readonly TermGroup[], tokenizer: Pick<T
   const average = groups.length > 0 ? all / groups.length : 0;
   return perGroup.map(({ counts, interviews, total, spread }) => {
     const needed = Math.min(minInterviews, spread);
-    const scored: GroupTerm[] = [];
-    for (const [stem, n] of counts) {
-      if (interviews.get(stem)!.size < needed || passagesWith.get(stem)! > common || stem.length < 2 || /^\d+$/.test(stem)) continue;
-      scored.push({ stem, word: tokenizer.word(stem), weight: (n / total) * Math.log(1 + average / overall.get(stem)!) });
-    }
-    return scored.sort((a, b) => b.weight - a.weight || a.stem.localeCompare(b.stem)).slice(0, count);
+    const score = (allowCommon: boolean): GroupTerm[] => {
+      const scored: GroupTerm[] = [];
+      for (const [stem, n] of counts) {
+        if (interviews.get(stem)!.size < needed || (!allowCommon && passagesWith.get(stem)! > common) || stem.length < 2 || /^\d+$/.test(stem)) continue;
+        scored.push({ stem, word: tokenizer.word(stem), weight: (n / total) * Math.log(1 + average / overall.get(stem)!) });
+      }
+      return scored.sort((a, b) => b.weight - a.weight || a.stem.localeCompare(b.stem)).slice(0, count);
+    };
+    // In a small archive of few subjects every subject's words are common; then they name it all the same.
+    const named = score(false);
+    return named.length > 0 ? named : score(true);
   });
 }
 

@@ -1,8 +1,10 @@
 /**
  * One round of suggestion against the review file of the rounds before: every topic and passage
  * decision in it is kept, a topic marked `split` is cut, a fresh cluster that is mostly a topic
- * already reviewed only adds its new passages to it (as proposed; none to a dropped topic), and
- * a fresh cluster of passages nobody has reviewed becomes a new proposed topic.
+ * already reviewed only adds to it its passages from interviews the review did not cover (as
+ * proposed; none to a dropped topic), and
+ * a fresh cluster of passages nobody has reviewed becomes a new proposed topic. A fresh cluster
+ * is a reviewed topic when it shares enough of its passages, or is centred where that topic is.
  */
 import { dotRows, pickRows, sphericalKMeans, type VectorMatrix } from './kmeans.ts';
 import { distinctiveTerms, idFromTerms, titleFromTerms, type Tokenizer } from './naming.ts';
@@ -11,6 +13,9 @@ import { centroidOf, leadingSentences, type SuggestedTopic, type TopicPassage } 
 
 /** Share of a fresh cluster's passages that must already be listed under one reviewed topic for the cluster to be that topic. */
 export const SAME_TOPIC_SHARE = 0.3;
+
+/** A fresh cluster whose centroid is at least this similar to a reviewed topic's (its listed passages' mean) is that topic too. */
+export const SAME_TOPIC_SIMILARITY = 0.75;
 
 /** What a round needs: the archive's topic passages and their vectors, the fresh suggestions, the previous review, and every passage's text by id. */
 export interface Round {
@@ -54,6 +59,13 @@ export function nextReview(round: Round): RoundResult {
     }
   });
 
+  const rowOf = new Map(passages.map((p, row) => [p.id, row]));
+  const centroids = previous.map((t) => {
+    const rows = t.passages.filter((p) => p.decision !== 'reject' && rowOf.has(p.id)).map((p) => rowOf.get(p.id)!);
+    return rows.length > 0 ? centroidOf(round.vectors, rows) : undefined;
+  });
+  const interviewOf = (id: string) => id.split('#')[0]!;
+  const reviewedInterviews = new Set(previous.flatMap((t) => t.passages.map((p) => interviewOf(p.id))));
   const taken = new Set(previous.map((t) => t.id));
   const added: ReviewTopic[] = [];
   let newPassages = 0;
@@ -67,12 +79,22 @@ export function nextReview(round: Round): RoundResult {
       reviewed++;
       for (const i of found) overlap.set(i, (overlap.get(i) ?? 0) + 1);
     }
-    const [best, shared] = [...overlap].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0] ?? [-1, 0];
-    if (best >= 0 && shared >= SAME_TOPIC_SHARE * ids.length) {
+    let [best, shared] = [...overlap].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0] ?? [-1, 0];
+    if (best < 0 || shared < SAME_TOPIC_SHARE * ids.length) {
+      // Few passages in common (a topic keeps only a cluster's central half): compare where they are centred.
+      best = -1;
+      let closest = SAME_TOPIC_SIMILARITY;
+      centroids.forEach((c, i) => {
+        const sim = c ? dotRows(topic.centroid, 0, c, 0, c.length) : -1;
+        if (sim >= closest) [best, closest] = [i, sim];
+      });
+    }
+    if (best >= 0) {
       const into = previous[best]!;
       if (into.decision === 'drop') continue;
       for (const id of ids) {
-        if (where.has(element(id))) continue;
+        // An interview the review already covers was reviewed: only new interviews add passages to a reviewed topic.
+        if (where.has(element(id)) || reviewedInterviews.has(interviewOf(id))) continue;
         into.passages.push(listed(id));
         where.set(element(id), [best]);
         newPassages++;

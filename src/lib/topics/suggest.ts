@@ -59,6 +59,11 @@ export interface SuggestOptions {
   maxTwoInterviewShare?: number;
   /** A passage joins its cluster's topic only when at least this similar to its centroid. */
   minSimilarity?: number;
+  /**
+   * The share of a cluster's passages, the most central, that its topic keeps: k-means puts every
+   * passage somewhere, and the far half of a cluster is mostly passages that belong nowhere.
+   */
+  memberShare?: number;
   /** A topic with this share of its passages in the first or last 4% of their interviews is a show's greeting or sign-off, and is dropped. */
   maxEdgeShare?: number;
   seed?: number;
@@ -71,6 +76,7 @@ export const SUGGEST_DEFAULTS = {
   minInterviews: 3,
   maxTwoInterviewShare: 0.8,
   minSimilarity: 0.45,
+  memberShare: 0.5,
   maxEdgeShare: 0.3,
   seed: 1,
 } as const;
@@ -103,7 +109,8 @@ export function suggestTopics(passages: readonly TopicPassage[], vectors: Vector
     const members = rows
       .map((row) => ({ row, similarity: dotRows(vectors.data, row, centroid, 0, dims) }))
       .filter((m) => m.similarity >= o.minSimilarity)
-      .sort((a, b) => b.similarity - a.similarity || a.row - b.row);
+      .sort((a, b) => b.similarity - a.similarity || a.row - b.row)
+      .slice(0, Math.ceil(rows.length * o.memberShare));
     const perInterview = new Map<string, number>();
     for (const { row } of members) perInterview.set(passages[row]!.interview, (perInterview.get(passages[row]!.interview) ?? 0) + 1);
     const sizes = [...perInterview.values()].sort((a, b) => b - a);
