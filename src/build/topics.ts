@@ -14,6 +14,7 @@ import { ContentError, type ContentProblem } from '../lib/content-error.ts';
 import { createTokenizer } from '../lib/topics/naming.ts';
 import { nextReview } from '../lib/topics/rounds.ts';
 import { formatReview, parseReview, type Review } from '../lib/topics/review.ts';
+import { LEAD_PER_INTERVIEW } from '../lib/topics/lead.ts';
 import { suggestTopics } from '../lib/topics/suggest.ts';
 import { retagBody, type TagChange } from '../lib/topics/tagging.ts';
 import { topicCoherence, type Coherence } from '../lib/topics/coherence.ts';
@@ -28,7 +29,7 @@ export const DEFAULT_REVIEW_FILE = 'topics-review.yaml';
 export const APPLY_STATE_FILE = '.verbatim-topics.json';
 
 /** Options of suggestIntoReview. */
-export interface SuggestOptions {
+export interface SuggestIntoReviewOptions {
   contentDir: string;
   reviewFile: string;
   cacheDir?: string;
@@ -48,7 +49,7 @@ export interface SuggestResult {
 }
 
 /** Suggests topics for a content folder and writes them, merged with the decisions already in it, to the review file. */
-export async function suggestIntoReview(options: SuggestOptions): Promise<SuggestResult> {
+export async function suggestIntoReview(options: SuggestIntoReviewOptions): Promise<SuggestResult> {
   const started = performance.now();
   const log = options.log ?? (() => {});
   const previous = existsSync(options.reviewFile) ? readReview(await readFile(options.reviewFile, 'utf8'), options.reviewFile) : undefined;
@@ -104,9 +105,6 @@ interface ApplyState {
   tags: Record<string, string[]>;
   topics: string[];
 }
-
-/** The most passages a topic page leads with from one interview. */
-export const LEAD_PER_INTERVIEW = 2;
 
 /** Writes the accepted topics of the review file into the content folder; see the module comment. */
 export async function applyTopics(options: ApplyOptions): Promise<ApplyResult> {

@@ -25,8 +25,6 @@ export interface KMeansOptions {
   maxIterations?: number;
   /** Stop once fewer than this share of rows change cluster in an iteration. */
   tolerance?: number;
-  /** Called after the seeding (iteration 0) and every iteration, with how many rows moved. */
-  onIteration?: (iteration: number, moved: number) => void;
 }
 
 /** A small deterministic pseudo-random generator (mulberry32), uniform in [0, 1). */
@@ -59,17 +57,6 @@ export function dotRows(a: Float32Array, i: number, b: Float32Array, j: number, 
   }
   for (; d < dims; d++) s0 += a[ai + d]! * b[bj + d]!;
   return s0 + s1 + s2 + s3;
-}
-
-/** Scales every row of a matrix to unit length in place (a zero row stays zero). */
-export function normalizeRows(m: VectorMatrix): VectorMatrix {
-  for (let i = 0; i < m.rows; i++) {
-    let norm = 0;
-    for (let d = 0; d < m.dims; d++) norm += m.data[i * m.dims + d]! ** 2;
-    norm = Math.sqrt(norm);
-    if (norm > 0) for (let d = 0; d < m.dims; d++) m.data[i * m.dims + d]! /= norm;
-  }
-  return m;
 }
 
 /** Clusters the rows of `m` (unit vectors) into at most `k` clusters; see the module comment. */
@@ -128,7 +115,6 @@ export function sphericalKMeans(m: VectorMatrix, k: number, options: KMeansOptio
       assignment[i] = best;
       similarity[i] = bestSim;
     }
-    options.onIteration?.(iteration, moved);
     if (iteration > 0 && moved <= tolerance * rows) break;
     if (iteration === maxIterations) break;
     sums.fill(0);
@@ -162,7 +148,7 @@ export function pickRows(m: VectorMatrix, rows: readonly number[]): VectorMatrix
  * of the k clusters by its size. Each iteration costs rows x about 2 sqrt(k) x dims instead of
  * rows x k x dims (k = 500: 45 instead of 500 products a row). Returns each row's cluster.
  */
-export function twoLevelKMeans(m: VectorMatrix, k: number, options: Omit<KMeansOptions, 'onIteration'> = {}, onProgress?: (done: number, total: number) => void): Int32Array {
+export function twoLevelKMeans(m: VectorMatrix, k: number, options: KMeansOptions = {}, onProgress?: (done: number, total: number) => void): Int32Array {
   const coarseK = Math.max(1, Math.round(Math.sqrt(k)));
   if (coarseK <= 2) return sphericalKMeans(m, k, options).assignment;
   const coarse = sphericalKMeans(m, coarseK, options);

@@ -12,7 +12,9 @@ export type TopicDecision = 'proposed' | 'accept' | 'drop';
 /** What the editor decided about one passage of a topic. */
 export type PassageDecision = 'proposed' | 'accept' | 'reject';
 
+/** Every topic decision, as the review file spells them. */
 export const TOPIC_DECISIONS: readonly TopicDecision[] = ['proposed', 'accept', 'drop'];
+/** Every passage decision, as the review file spells them. */
 export const PASSAGE_DECISIONS: readonly PassageDecision[] = ['proposed', 'accept', 'reject'];
 
 /** One passage listed under a topic: `<interview>#<anchor>`, which stands for the element (turn) holding it. */
