@@ -201,7 +201,8 @@ describe('a topic page across many interviews', () => {
       );
       expect(groups.map((g) => g.interview)).toEqual(Array.from({ length: 8 }, (_, i) => `talk-${i + 1}`));
       expect(groups.every((g) => g.quotes >= 1 && g.quotes <= 2)).toBe(true);
-      await expect(page.locator('.topic-ask input[type="search"]').count()).resolves.toBe(1);
+      // One ask box, the header's, given the topic as its scope.
+      await expect(page.locator('[data-ask-box] input[type="search"]').count()).resolves.toBe(1);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow).toBeLessThanOrEqual(0);
       if (process.env.VERBATIM_SCREENSHOTS) await page.screenshot({ path: path.join(process.env.VERBATIM_SCREENSHOTS, `topic-${viewport.width}.png`), fullPage: false });
