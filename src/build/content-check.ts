@@ -3,7 +3,7 @@ import path from 'node:path';
 import { isMap, isNode, isScalar, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'astro/zod';
 import { ANCHOR_PATTERN } from '../lib/anchors.ts';
-import { buildArchive, type InterviewMeta, type InterviewSource, type Person, type Topic } from '../lib/archive.ts';
+import { buildArchive, type Archive, type InterviewMeta, type InterviewSource, type Person, type Topic } from '../lib/archive.ts';
 import { ContentError, type ContentProblem } from '../lib/content-error.ts';
 import { firstInvalidUtf8, lineAtByte } from '../lib/utf8.ts';
 import { interviewSchema, personSchema, topicSchema } from './content-schema.ts';
@@ -27,6 +27,20 @@ export interface CheckedContent {
  * Paths in problems are relative to `root`, as Astro's own are.
  */
 export async function checkContent(contentDir: string, root: string): Promise<CheckedContent> {
+  const { files, archive } = await readContent(contentDir, root);
+  return { files, passages: archive.passages.length };
+}
+
+/** A content folder read and checked as checkContent does: the archive, and each interview file's path and text. */
+export interface ReadContent {
+  files: number;
+  archive: Archive;
+  /** Each interview's file (relative to `root`) and its whole text, by slug. */
+  sources: Map<string, { file: string; text: string }>;
+}
+
+/** Reads a content folder as checkContent checks it and returns the archive it makes; throws a ContentError listing every problem. */
+export async function readContent(contentDir: string, root: string): Promise<ReadContent> {
   const problems: ContentProblem[] = [];
   const rel = (file: string) => path.relative(root, file);
   const read = async (file: string): Promise<string | undefined> => {
@@ -48,6 +62,7 @@ export async function checkContent(contentDir: string, root: string): Promise<Ch
   const people: Person[] = [];
   const topics: Topic[] = [];
   const interviews: InterviewSource[] = [];
+  const texts = new Map<string, string>();
   // The line of each frontmatter field, for the problems buildArchive finds in them (unknown people).
   const fieldLines = new Map<string, Map<string, number>>();
   const interviewFiles = (await listFiles(path.join(contentDir, 'interviews'), true)).filter((f) => f.endsWith('.mdx'));
@@ -87,6 +102,7 @@ export async function checkContent(contentDir: string, root: string): Promise<Ch
     const meta = validate(match[1]!, linesBefore, interviewSchema, rel(file), problems, lines);
     if (!meta) continue;
     const end = match.index + match[0].length;
+    texts.set(rel(file), text);
     interviews.push({
       file: rel(file),
       name: path.basename(file, '.mdx'),
@@ -96,15 +112,16 @@ export async function checkContent(contentDir: string, root: string): Promise<Ch
     });
   }
 
-  let passages = 0;
+  let archive: Archive | undefined;
   try {
-    passages = buildArchive({ interviews, people, topics }).passages.length;
+    archive = buildArchive({ interviews, people, topics });
   } catch (error) {
     if (!(error instanceof ContentError)) throw error;
     problems.push(...error.problems.map((p) => (p.line ? p : { ...p, line: fieldLines.get(p.file)?.get(p.field) })));
   }
-  if (problems.length) throw new ContentError(problems);
-  return { files: interviewFiles.length + peopleFiles.length + topicFiles.length, passages };
+  if (problems.length || !archive) throw new ContentError(problems);
+  const sources = new Map(archive.interviews.map((i) => [i.slug, { file: i.file, text: texts.get(i.file)! }]));
+  return { files: interviewFiles.length + peopleFiles.length + topicFiles.length, archive, sources };
 }
 
 /**

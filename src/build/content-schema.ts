@@ -52,4 +52,6 @@ export const personSchema = z.strictObject({
 export const topicSchema = z.strictObject({
   title: text('a title'),
   description: z.string({ error: 'a one-paragraph description of the topic' }).min(20, { error: 'a one-paragraph description of the topic' }),
+  /** The passages its page leads with, best first (`<interview>#<anchor>`), as `npm run topics -- apply` ranks them. */
+  lead: z.array(z.string({ error: 'a passage as <interview>#<anchor>' }), { error: 'a list of passages as <interview>#<anchor>' }).optional(),
 });

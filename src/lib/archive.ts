@@ -43,6 +43,8 @@ export interface Topic {
   id: string;
   title: string;
   description: string;
+  /** The passages its page leads with, best first (`<interview>#<anchor>`); unknown ones are passed over. */
+  lead?: string[];
 }
 
 /** An interview with its passages, ready for pages. */

@@ -22,6 +22,8 @@ export interface RawTurn {
   time?: PassageTime;
   /** 1-based line of the opening tag, counted in the body. */
   line: number;
+  /** Where the opening tag is in the body: from its "<" to just after its ">" (parseTurns always sets it). */
+  openTag?: { start: number; end: number };
 }
 
 /** Where the body is, for error messages. */
@@ -110,7 +112,7 @@ export function parseTurns(body: string, source: BodySource): { turns: RawTurn[]
       time = parseTime(attributes.time);
       if (!time) problem(start, 'time', `${TIME_FORMAT}, found "${attributes.time}"`);
     }
-    turns.push({ tag, attributes, text, ...(time ? { time } : {}), line: lineAt(start) });
+    turns.push({ tag, attributes, text, ...(time ? { time } : {}), line: lineAt(start), openTag: { start, end: start + whole.length } });
   }
   return { turns, problems };
 }

@@ -97,7 +97,8 @@ describe('an archive larger than a page', () => {
   it.each([
     ['the guest', '/people/bo-guest/', (p: PassageRecord) => p.speaker === 'bo-guest', 1_000_000],
     ['the host', '/people/ann-host/', (p: PassageRecord) => p.speaker === 'ann-host', 0],
-    ['the topic', '/topics/rails/', (p: PassageRecord) => p.topics.includes('rails'), 1_000_000],
+    // A topic this large leads with a selection; every passage is on the pages under all/.
+    ['the topic', '/topics/rails/all/', (p: PassageRecord) => p.topics.includes('rails'), 1_000_000],
   ])('pages %s under 1 MB each, every passage on exactly one page, in order', (_, first, keep, oneFile) => {
     const { paths, ids, bytes } = walk(first);
     // One page would have been more than 1 MB.
@@ -105,6 +106,14 @@ describe('an archive larger than a page', () => {
     expect(paths.length).toBeGreaterThan(1);
     expect(paths.slice(1)).toEqual(paths.slice(1).map((_, i) => `${first}${i + 2}/`));
     expect(ids).toEqual(records.filter(keep).map((p) => p.id));
+  });
+
+  it('leads a topic across many interviews with two passages from each, oldest interview first, linking to all of them', () => {
+    const doc = parse(htmlOf('/topics/rails/'));
+    const groups = doc.querySelectorAll('section.group');
+    expect(groups.map((g) => g.getAttribute('data-interview'))).toEqual(Array.from({ length: INTERVIEWS }, (_, i) => `talk-${i + 1}`));
+    for (const g of groups) expect(g.querySelectorAll('figure.quote').length).toBe(2);
+    expect(doc.querySelector('[data-all-passages]')!.getAttribute('href')).toBe('/topics/rails/all/');
   });
 
   it('leads the first page with a summary of interviews linking to where each one starts', () => {

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { ContentError } from '../../src/lib/content-error.ts';
+import type { InterviewGroup } from '../../src/lib/archive.ts';
+import type { Passage } from '../../src/lib/passages.ts';
+import { leadGroups } from '../../src/lib/topics/lead.ts';
+import { leadingSentences } from '../../src/lib/topics/suggest.ts';
+import { formatReview, parseReview, type Review } from '../../src/lib/topics/review.ts';
+import { retagBody, retagOpening } from '../../src/lib/topics/tagging.ts';
+
+const REVIEW: Review = {
+  topics: [
+    {
+      id: 'railways',
+      decision: 'accept',
+      title: 'Railways: "tracks", timetables & trains',
+      description: 'The railway timetable was rewritten so that every train met the ferry: #1 priority.',
+      keywords: ['railway', 'train'],
+      interviews: 3,
+      passages: [
+        { id: 'talk-1#the-railway', decision: 'accept' },
+        { id: 'talk-2#signalling-on', decision: 'reject' },
+        { id: 'talk-3#freight-wagons', decision: 'proposed' },
+      ],
+    },
+    { id: 'trams', decision: 'proposed', title: 'Trams', description: 'Trams run through the old town every ten minutes.', keywords: [], interviews: 2, mergeInto: 'railways', passages: [] },
+    { id: 'cooking', decision: 'drop', title: 'Cooking', description: 'My grandmother cooked dal with mustard seeds.', keywords: ['dal'], interviews: 4, split: 2, passages: [{ id: 'talk-1#my-grandmother', decision: 'proposed' }] },
+  ],
+};
+
+const problemOf = (text: string): string => {
+  try {
+    parseReview(text, 'review.yaml');
+  } catch (error) {
+    expect(error).toBeInstanceOf(ContentError);
+    return (error as ContentError).problems.map((p) => `${p.file}:${p.line}  ${p.field}: ${p.expected}`).join('\n');
+  }
+  throw new Error('no problem found');
+};
+
+describe('the review file', () => {
+  it('round-trips every decision an editor can make, with excerpts as comments that are not read back', () => {
+    const withExcerpts = { topics: REVIEW.topics.map((t) => ({ ...t, passages: t.passages.map((p) => ({ ...p, excerpt: 'The first # words …' })) })) };
+    const text = formatReview(withExcerpts);
+    expect(text).toContain('talk-1#the-railway: accept # The first # words …');
+    expect(parseReview(text, 'review.yaml')).toEqual(REVIEW);
+  });
+
+  it('names the line and field of each problem', () => {
+    const text = formatReview(REVIEW);
+    const lines = text.split('\n');
+    const line = (needle: string) => lines.findIndex((l) => l.includes(needle)) + 1;
+    expect(problemOf(text.replace('decision: drop', 'decision: later'))).toBe(`review.yaml:${line('decision: drop')}  decision: one of proposed, accept, drop, found "later"`);
+    expect(problemOf(text.replace('talk-2#signalling-on: reject', 'talk-2#signalling-on: maybe'))).toBe(`review.yaml:${line('talk-2#signalling-on')}  passages: talk-2#signalling-on: one of proposed, accept, reject, found "maybe"`);
+    expect(problemOf(text.replace('merge-into: railways', 'merge-into: nowhere'))).toBe(`review.yaml:${line('merge-into: railways')}  merge-into: the id of another topic in this file, found "nowhere"`);
+    expect(problemOf(text.replace('id: trams', 'id: Trams!'))).toBe(`review.yaml:${line('id: trams')}  id: a topic id: lower-case letters, digits and hyphens, found "Trams!"`);
+    expect(problemOf(text.replace('id: trams', 'id: railways'))).toMatch(new RegExp(`^review.yaml:${line('id: trams')}  id: an id no other topic has`));
+    expect(problemOf(text.replace('split: 2', 'split: 1'))).toBe(`review.yaml:${line('    split: 2')}  split: a whole number of topics, 2 or more, found 1`);
+    expect(problemOf(text.replace('    title: Trams\n', '    titel: Trams\n'))).toMatch(new RegExp(`^review.yaml:${line('title: Trams')}  titel: no such field`));
+    expect(problemOf(`${text}\n  - [unclosed`)).toMatch(/^review\.yaml:\d+  yaml: valid YAML/);
+  });
+});
+
+describe('tags written into an element', () => {
+  it('adds to the tags an editor wrote and removes only what it is told to', () => {
+    expect(retagOpening('<A by="bo">', ['railways'], [])).toBe('<A by="bo" topics="railways">');
+    expect(retagOpening('<A topics="mine, other" by="bo">', ['railways', 'mine'], [])).toBe('<A topics="mine, other, railways" by="bo">');
+    expect(retagOpening("<A topics='mine railways'>", [], ['railways'])).toBe('<A topics="mine">');
+    expect(retagOpening('<A topics="railways" time="00:01">', [], ['railways'])).toBe('<A time="00:01">');
+    expect(retagOpening('<A topics="mine">', ['mine'], [])).toBe('<A topics="mine">');
+  });
+
+  it('changes only opening tags of a body, keeping every character of the text', () => {
+    const body = '\n<Q>\nWhy {trains}?\n</Q>\n\n<A by="bo">\nBecause\na <A> railway \\{is\\} a promise.\n</A>\n';
+    const escaped = body.replace('{trains}', '\\{trains\\}').replace('a <A> railway', 'a \\<A> railway');
+    const out = retagBody(escaped, [{ element: 1, add: ['railways'], remove: [] }], { file: 't.mdx' });
+    expect(out).toBe(escaped.replace('<A by="bo">', '<A by="bo" topics="railways">'));
+    expect(() => retagBody(escaped, [{ element: 5, add: ['x'], remove: [] }], { file: 't.mdx' })).toThrow(/no element 6/);
+  });
+});
+
+describe('a suggested topic’s description', () => {
+  it('is whole sentences of its passage, word for word, past a reply’s "Yeah."', () => {
+    const text = 'Yeah. Right, right. The railway timetable was rewritten so that every train met the ferry. ' + 'Then came more words here. '.repeat(20);
+    expect(leadingSentences(text, 20)).toBe('The railway timetable was rewritten so that every train met the ferry. Then came more words here.');
+    expect(leadingSentences('Yeah. Sure.')).toBe('Yeah. Sure.');
+  });
+});
+
+describe('the lead of a topic page', () => {
+  const interview = (slug: string, published: Date | 'undated') => ({ slug, title: slug, published }) as unknown as InterviewGroup['interview'];
+  const passage = (slug: string, index: number): Passage => ({ id: `${slug}#p${index}`, interview: slug, anchor: `p${index}`, index, text: 'x'.repeat(100) }) as Passage;
+  const groups: InterviewGroup[] = [
+    { interview: interview('new', new Date('2025-05-01')), passages: [0, 1, 2, 3].map((i) => passage('new', i)) },
+    { interview: interview('undated', 'undated'), passages: [0, 1].map((i) => passage('undated', i)) },
+    { interview: interview('old', new Date('2020-01-01')), passages: [0, 1, 2].map((i) => passage('old', i)) },
+  ];
+  const size = () => 1000;
+
+  it('takes the best two of each interview by the topic’s ranking, in reading order, oldest interview first', () => {
+    const lead = leadGroups({ lead: ['new#p3', 'old#p2', 'new#p1'] }, groups, size, 100_000);
+    expect(lead.map((g) => [g.interview.slug, g.passages.map((p) => p.anchor)])).toEqual([
+      ['old', ['p0', 'p2']],
+      ['new', ['p1', 'p3']],
+      ['undated', ['p0', 'p1']],
+    ]);
+  });
+
+  it('takes one of each, then only the best-ranked interviews, when that would make too large a page', () => {
+    expect(leadGroups({ lead: ['new#p3'] }, groups, size, 3000).map((g) => g.passages.map((p) => p.id))).toEqual([['old#p0'], ['new#p3'], ['undated#p0']]);
+    expect(leadGroups({ lead: ['new#p3', 'undated#p1'] }, groups, size, 2000).map((g) => g.passages.map((p) => p.id))).toEqual([['new#p3'], ['undated#p1']]);
+  });
+});
