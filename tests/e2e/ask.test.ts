@@ -72,7 +72,8 @@ describe('asking in the browser', () => {
   });
 
   it('answers through the ask box of another page, and later questions too', async () => {
-    const { page } = await open(`${host.url}topics/mistakes/`);
+    // The list of topics: a page whose header box asks the whole archive (a topic's own page scopes it to the topic).
+    const { page } = await open(`${host.url}topics/`);
     const box = page.locator('.header-ask');
     await box.locator('input[name="q"]').fill('How does Altman describe the enterprise sales cycle?');
     await box.locator('input[name="q"]').press('Enter');
