@@ -37,4 +37,10 @@ describe('terms', () => {
     expect(terms('What did he say?')).toEqual(terms('he said'));
     expect(terms('releasing releases')).toEqual(['releas', 'releas']);
   });
+
+  it('gives words that name an object\'s inherited properties as words (the full real archive says "constructor")', () => {
+    const out = terms('The constructor of toString and valueOf, hasOwnProperty, __proto__ and prototype');
+    expect(out.every((term) => typeof term === 'string')).toBe(true);
+    expect(out).toEqual(['constructor', 'tostr', 'valueof', 'hasownproperti', 'proto', 'prototyp']);
+  });
 });

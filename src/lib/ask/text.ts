@@ -67,7 +67,8 @@ export function terms(text: string): string[] {
     if (STOPWORDS.has(word)) continue;
     let stemmed = stems.get(word);
     if (stemmed === undefined) {
-      stemmed = stem(IRREGULAR[word] ?? word);
+      // Own keys only: "constructor" is a word of real transcripts, and an object's inherited property.
+      stemmed = stem(Object.hasOwn(IRREGULAR, word) ? IRREGULAR[word]! : word);
       stems.set(word, stemmed);
     }
     out.push(stemmed);
