@@ -2,12 +2,13 @@ import { relatedEligible } from '../lib/related.ts';
 import type { RelatedFile } from '../lib/related.ts';
 
 /**
- * "Also said about this" on an interview page: a button on every passage that can have neighbours
- * (related.ts, relatedEligible), which fetches the interview's file of neighbours on its first
- * press (never before: the page stays as light as without it) and shows them under the passage:
- * their opening words, verbatim, who said them, in which interview, and a link to each.
+ * "Also said about this" on an interview page: what to add to a passage that can have neighbours
+ * (related.ts, relatedEligible) when it gets its tools (passage-tools.ts): a button which fetches
+ * the interview's file of neighbours on its first press (never before: the page stays as light as
+ * without it) and shows them under the passage: their opening words, verbatim, who said them, in
+ * which interview, and a link to each. One file serves every passage of the page.
  */
-export function enableRelated(root: Document, base: string, slug: string): void {
+export function relatedTools(base: string, slug: string): (passage: HTMLElement) => void {
   let file: Promise<RelatedFile | undefined> | undefined;
   const load = () =>
     (file ??= fetch(`${base}ask/related/${encodeURIComponent(slug)}.json`).then(
@@ -23,9 +24,9 @@ export function enableRelated(root: Document, base: string, slug: string): void 
       },
     ));
 
-  for (const passage of root.querySelectorAll<HTMLElement>('section.passage[data-kind]')) {
+  return (passage) => {
     const text = passage.querySelector<HTMLElement>('[data-text]')?.textContent ?? '';
-    if (!relatedEligible(passage.dataset.kind!, text)) continue;
+    if (!relatedEligible(passage.dataset.kind!, text)) return;
     const button = document.createElement('button');
     button.type = 'button';
     button.className = 'related-button';
@@ -39,7 +40,7 @@ export function enableRelated(root: Document, base: string, slug: string): void 
     panel.id = `related-${passage.id}`;
     panel.setAttribute('aria-label', 'Also said about this, in other interviews');
     button.setAttribute('aria-controls', panel.id);
-    passage.querySelector('.passage-head')!.append(button);
+    (passage.querySelector('.passage-tools') ?? passage.querySelector('.passage-head')!).append(button);
     passage.querySelector('.passage-text')!.after(panel);
     button.addEventListener('click', async () => {
       const open = button.getAttribute('aria-expanded') !== 'true';
@@ -57,7 +58,7 @@ export function enableRelated(root: Document, base: string, slug: string): void 
         panel.setAttribute('aria-busy', 'false');
       }
     });
-  }
+  };
 }
 
 function note(text: string): HTMLParagraphElement {

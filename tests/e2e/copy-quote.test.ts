@@ -58,6 +58,38 @@ describe('copy a quote', () => {
     await context.close();
   });
 
+  it('adds a passage\u2019s buttons on the page, not in its HTML, where the reader reads and where the keyboard goes', async () => {
+    const counts = new Map<string, number>();
+    for (const r of published()) counts.set(r.interview, (counts.get(r.interview) ?? 0) + 1);
+    const longest = [...counts].sort((a, b) => b[1] - a[1])[0]![0];
+    const p = published().filter((r) => r.kind !== 'note' && r.kind !== 'question' && r.interview === longest).at(-1)!;
+    const html = readFileSync(path.join(site.dir, p.url.split('#')[0]!.slice(site.base.length), 'index.html'), 'utf8');
+    // Each passage ships its ¶ link alone; the buttons would be a third of a long episode's bytes.
+    expect(html.match(/data-copy(?:-quote)?=/g)).toBeNull();
+    // A phone's screen, so that the episode runs several screens long.
+    const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'], viewport: { width: 390, height: 400 } });
+    const page = await context.newPage();
+    await page.goto(host.url + p.url.split('#')[0]!.slice(1));
+    await page.waitForLoadState('networkidle');
+    const last = page.locator('section.passage[id]').last();
+    // A passage more than a screen below the first has none until it nears the viewport.
+    expect(await last.evaluate((el) => el.getBoundingClientRect().top)).toBeGreaterThan(3 * 400);
+    expect(await last.locator('button[data-copy]').count()).toBe(0);
+    // The keyboard: Tab from a passage's ¶ link reaches its Copy link, then its Copy quote.
+    const target = page.locator(`[id="${p.anchor}"]`);
+    await target.locator('a.anchor-link').focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Copy link');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Copy quote');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => status(page)).toBe('Quote copied, with its attribution and link');
+    expect(await clipboard(page)).toContain(`${p.text}\n`);
+    await last.scrollIntoViewIfNeeded();
+    await expect.poll(() => last.locator('button[data-copy]').count()).toBe(1);
+    await context.close();
+  });
+
   it('cites reported speech as the reporter\u2019s, never as the speaker\u2019s own words', async () => {
     const p = published().find((r) => r.kind === 'report' && r.voices.length > 0 && !r.voices.includes(r.speakerName))!;
     const { context, page } = await open(p.url.slice(1));

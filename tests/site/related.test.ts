@@ -72,6 +72,8 @@ describe('also said about this, on three real episodes', () => {
     await page.waitForLoadState('networkidle');
     expect(requests.filter((p) => p.includes('/ask/'))).toEqual([]);
     const passage = page.locator(`section[id="${anchor}"]`);
+    // The page adds a passage's buttons when it nears the viewport or the pointer reaches it (client/passage-tools.ts).
+    await passage.hover();
     await passage.locator('button[data-related-button]').click();
     await page.waitForFunction((id) => document.getElementById(id)?.querySelector('[data-related] [data-related-item]'), anchor);
     expect(requests).toContain(`/ask/related/${slug}.json`);
