@@ -86,52 +86,54 @@ function weighFields(fields: readonly string[][], params: KeywordParams, average
 }
 
 /**
- * The index without one passage, and with some others' fields replaced (keys in the numbering
- * before the removal; the result renumbers passages after it down by one). One pass over the
- * postings, with no new tokenising but of the replaced passages, so a replay in calibration costs
- * far less than indexing the archive again. Field lengths keep the archive's averages, which one
- * passage less moves by a fraction of its share.
+ * The index with some passages' fields replaced (`replaced`: passage -> its new fields; `before`:
+ * the same passages' fields as indexed). Only the postings of the words those passages held or now
+ * hold are redone, and no passage is renumbered, so a replay in calibration (calibrate-index.ts,
+ * leaveOut) costs the words of a few passages, not a pass over the archive's postings. Field
+ * lengths keep the archive's averages, which a few passages move by a fraction of their share.
  */
-export function withoutDocument(index: KeywordIndex, position: number, replaced: ReadonlyMap<number, KeywordDocument>): KeywordIndex {
+export function replaceDocuments(index: KeywordIndex, replaced: ReadonlyMap<number, KeywordDocument>, before: ReadonlyMap<number, KeywordDocument>): KeywordIndex {
   const { averageLength } = index;
-  if (!averageLength) throw new Error('withoutDocument needs an index built from its passages, with their field lengths');
-  const renumber = (d: number) => (d > position ? d - 1 : d);
-  const fresh = new Map<number, Map<string, number>>();
-  for (const [d, doc] of replaced) {
-    if (d !== position) fresh.set(d, weighFields(FIELDS.map((field) => terms(doc[field] ?? '')), index.params, averageLength));
-  }
-  const added = new Map<string, [number, number][]>();
-  for (const [d, weighted] of fresh) {
-    for (const [term, tf] of weighted) {
-      const list = added.get(term) ?? [];
-      list.push([renumber(d), Math.fround(tf)]);
-      added.set(term, list);
-    }
-  }
-  const postings = new Map<string, Postings>();
-  const keep = (term: string, pairs: [number, number][]) => {
-    if (pairs.length === 0) return;
-    pairs.sort((a, b) => a[0] - b[0]);
-    postings.set(term, { passages: Uint32Array.from(pairs, (p) => p[0]), frequencies: Float32Array.from(pairs, (p) => p[1]) });
+  if (!averageLength) throw new Error('replaceDocuments needs an index built from its passages, with their field lengths');
+  const weigh = (doc: KeywordDocument | undefined) => (doc ? weighFields(FIELDS.map((field) => terms(doc[field] ?? '')), index.params, averageLength) : new Map<string, number>());
+  // term -> passage -> its new weight (0: the passage no longer holds it); a word whose weight a
+  // passage keeps (the words of an answer's own text, when only its question changes) is left alone.
+  const updates = new Map<string, Map<number, number>>();
+  const update = (term: string, d: number, tf: number) => {
+    let byPassage = updates.get(term);
+    if (!byPassage) updates.set(term, (byPassage = new Map()));
+    byPassage.set(d, tf);
   };
-  for (const [term, list] of index.postings) {
-    const extra = added.get(term);
-    if (!extra && !list.passages.includes(position) && ![...fresh.keys()].some((d) => list.passages.includes(d))) {
-      // Untouched but for the renumbering after the removed passage.
-      const passages = list.passages.map(renumber);
-      postings.set(term, { passages, frequencies: list.frequencies });
-      continue;
-    }
-    const pairs: [number, number][] = [];
+  for (const [d, doc] of replaced) {
+    const old = weigh(before.get(d));
+    const fresh = weigh(doc);
+    for (const [term, tf] of fresh) if (Math.fround(tf) !== Math.fround(old.get(term) ?? 0)) update(term, d, Math.fround(tf));
+    for (const term of old.keys()) if (!fresh.has(term)) update(term, d, 0);
+  }
+  const postings = new Map(index.postings);
+  for (const [term, byPassage] of updates) {
+    const list = index.postings.get(term) ?? { passages: new Uint32Array(0), frequencies: new Float32Array(0) };
+    const kept: number[] = [];
+    const weights: number[] = [];
+    const keep = (d: number, tf: number) => {
+      if (tf === 0) return;
+      kept.push(d);
+      weights.push(tf);
+    };
+    // Merge the sorted list with the sorted changes.
+    const changes = [...byPassage].sort((x, y) => x[0] - y[0]);
+    let c = 0;
     for (let k = 0; k < list.passages.length; k++) {
       const d = list.passages[k]!;
-      if (d !== position && !fresh.has(d)) pairs.push([renumber(d), list.frequencies[k]!]);
+      while (c < changes.length && changes[c]![0] < d) keep(...changes[c++]!);
+      if (c < changes.length && changes[c]![0] === d) keep(...changes[c++]!);
+      else keep(d, list.frequencies[k]!);
     }
-    keep(term, pairs.concat(extra ?? []));
-    added.delete(term);
+    while (c < changes.length) keep(...changes[c++]!);
+    if (kept.length === 0) postings.delete(term);
+    else postings.set(term, { passages: Uint32Array.from(kept), frequencies: Float32Array.from(weights) });
   }
-  for (const [term, pairs] of added) keep(term, pairs);
-  return { params: index.params, count: index.count - 1, postings, averageLength };
+  return { params: index.params, count: index.count, postings, averageLength };
 }
 
 /** How many passages hold a term in any field. */

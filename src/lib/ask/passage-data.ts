@@ -127,7 +127,13 @@ export function sectionLabels(passages: readonly AskPassage[]): (string | undefi
 /** The fields keyword scoring reads for each passage, an answer carrying the question it responds to. */
 export function keywordDocuments(passages: readonly AskPassage[]): KeywordDocument[] {
   const sections = sectionLabels(passages);
-  return passages.map((p, i) => ({
+  return passages.map((_, i) => keywordDocument(passages, i, sections));
+}
+
+/** One passage's keyword fields (keywordDocuments), given the archive's section labels. */
+export function keywordDocument(passages: readonly AskPassage[], i: number, sections: readonly (string | undefined)[]): KeywordDocument {
+  const p = passages[i]!;
+  return {
     text: p.text,
     label: sections[i] ?? '',
     question: p.question !== undefined ? passages[p.question]!.text : '',
@@ -135,7 +141,7 @@ export function keywordDocuments(passages: readonly AskPassage[]): KeywordDocume
     about: (p.about ?? []).join(' '),
     speaker: [p.speaker, ...p.voices].join('. '),
     interview: p.interview,
-  }));
+  };
 }
 
 /**
