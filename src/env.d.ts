@@ -4,6 +4,12 @@ declare module 'virtual:verbatim/config' {
   export const model: ModelConfig;
 }
 
+declare module 'verbatim:ort-glue?url' {
+  /** Site URL of that binary's JS glue, which the CPU-only onnxruntime-web imports at run time. */
+  const url: string;
+  export default url;
+}
+
 declare module 'verbatim:ort-wasm?url' {
   /** Site URL of the onnxruntime-web binary that the bundled Transformers.js loads (see the integration). */
   const url: string;

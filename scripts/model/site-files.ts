@@ -12,8 +12,22 @@ import { DEFAULT_MODELS_DIR, modelDir } from './paths.ts';
 /** A file written into the site: path relative to the output folder, and its size. */
 export type SiteFile = { path: string; bytes: number };
 
-/** The onnxruntime-web binary of Transformers.js 3.8's web build (its JS glue is bundled with it). */
-export const RUNTIME_WASM = 'ort-wasm-simd-threaded.jsep.wasm';
+/**
+ * The onnxruntime-web binary the site serves: the CPU-only (WebAssembly) build, 11.1 MB (2.9 MB
+ * gzipped), not the 21.6 MB (5.1 MB gzipped) WebGPU-capable one that Transformers.js's web build
+ * imports by default; a sentence encoder this small runs on WebAssembly anyway. The site's bundle
+ * swaps the import for the CPU-only module (runtimeModulePath), whose glue loads this binary.
+ */
+export const RUNTIME_WASM = 'ort-wasm-simd-threaded.wasm';
+
+/** The CPU-only onnxruntime-web module that goes with RUNTIME_WASM. */
+export const RUNTIME_MODULE = 'ort.wasm.bundle.min.mjs';
+
+/**
+ * The binary's JS glue, which that module imports at run time from beside the binary (unlike the
+ * WebGPU-capable bundle, it does not carry it): emitted as a file of the site, its URL given too.
+ */
+export const RUNTIME_GLUE = 'ort-wasm-simd-threaded.mjs';
 
 // Not needed to run, but the licence must travel with redistributed weights.
 const LICENCE_FILES = ['LICENSE', 'PROVENANCE.md'];
@@ -36,9 +50,23 @@ export async function copyModelToSite(config: ModelConfig, options: { modelsDir?
  * base path) and hands its URL to the worker, so runtime code and binary can never disagree.
  */
 export function runtimeWasmPath(): string {
+  return runtimeFile(RUNTIME_WASM);
+}
+
+/** The CPU-only onnxruntime-web module of the same package (see RUNTIME_WASM). */
+export function runtimeModulePath(): string {
+  return runtimeFile(RUNTIME_MODULE);
+}
+
+/** The binary's JS glue (see RUNTIME_GLUE). */
+export function runtimeGluePath(): string {
+  return runtimeFile(RUNTIME_GLUE);
+}
+
+function runtimeFile(name: string): string {
   const transformers = createRequire(import.meta.url).resolve('@huggingface/transformers');
   const ort = createRequire(transformers).resolve('onnxruntime-web');
-  const file = path.join(path.dirname(ort), RUNTIME_WASM);
+  const file = path.join(path.dirname(ort), name);
   if (!existsSync(file)) {
     throw new Error(`${file} is missing: reinstall with \`npm install\` so Transformers.js and its onnxruntime-web are complete.`);
   }

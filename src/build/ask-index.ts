@@ -17,7 +17,7 @@ import type { PassageRecord } from '../lib/passage-record.ts';
 import { createEmbedder } from './embedder.ts';
 import { openEmbeddingCache, type EmbeddingProgress } from './embedding-cache.ts';
 import { DEFAULT_MODELS_DIR, modelDir } from '../../scripts/model/paths.ts';
-import { runtimeWasmPath } from '../../scripts/model/site-files.ts';
+import { runtimeGluePath, runtimeWasmPath } from '../../scripts/model/site-files.ts';
 import { OFF_TOPIC_QUESTIONS } from './off-topic-questions.ts';
 import { relatedEligible, relatedFiles, relatedPassages } from '../lib/related.ts';
 import { RELATED_DIR, relatedFile } from '../lib/ask/load.ts';
@@ -53,7 +53,12 @@ export async function buildAskIndex(options: BuildAskIndexOptions): Promise<Buil
   const cache = await openEmbeddingCache(model, () => createEmbedder(model, { modelsDir: options.modelsDir }), options.cacheDir, options.modelsDir);
   try {
     const context = DEFAULT_EMBEDDING_CONTEXT;
+    const embeddingStarted = performance.now();
     const floats = await cache.embedPassages(embeddingTexts(passages, context), options.onProgress);
+    const embeddingMs = performance.now() - embeddingStarted;
+    options.log?.info(
+      `Embedding done: ${cache.embedded.toLocaleString('en')} embedded, ${cache.cached.toLocaleString('en')} from cache, in ${Math.round(embeddingMs)} ms${cache.embedded > 0 ? ` (${(cache.embedded / (embeddingMs / 1000)).toFixed(1)} per second)` : ''}`,
+    );
     const dims = floats[0]!.length;
     const vectors = quantizeVectors(floats, dims);
     const retrieval = DEFAULT_RETRIEVAL_PARAMS;
@@ -77,7 +82,9 @@ export async function buildAskIndex(options: BuildAskIndexOptions): Promise<Buil
     if (warning) options.log?.warn(`Calibration: ${warning}.`);
 
     const records = indexedRecords(options.passages);
+    const filesStarted = performance.now();
     const { entries, files, coarse } = await askIndexFiles(index, records);
+    options.log?.info(`Index files: ${files.size.toLocaleString('en')} shards and codes in ${Math.round(performance.now() - filesStarted)} ms`);
     const relatedStarted = performance.now();
     const slugs = new Map<string, number>();
     const group = Int32Array.from(records, (r) => slugs.get(r.interview) ?? slugs.set(r.interview, slugs.size).get(r.interview)!);
@@ -126,9 +133,10 @@ export async function buildAskIndex(options: BuildAskIndexOptions): Promise<Buil
   }
 }
 
-/** The bytes of the model files the browser loads and of the runtime binary, as the manifest states them. */
+/** The bytes of the model files the browser loads and of the runtime (binary and glue), as the manifest states them. */
 async function downloadSizes(model: ModelConfig, modelsDir: string): Promise<{ model: number; runtime: number }> {
   const dir = modelDir(modelsDir, model.id);
   const sizes = await Promise.all(modelFiles(model).map(async (file) => (await stat(path.join(dir, file))).size));
-  return { model: sizes.reduce((a, b) => a + b, 0), runtime: (await stat(runtimeWasmPath())).size };
+  const runtime = (await stat(runtimeWasmPath())).size + (await stat(runtimeGluePath())).size;
+  return { model: sizes.reduce((a, b) => a + b, 0), runtime };
 }

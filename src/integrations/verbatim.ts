@@ -13,7 +13,7 @@ import { devBundle, readBundle } from './dev-bundle.ts';
 import { buildSearchBundle, closeSearch } from './search-index.ts';
 import { prepareModel, type PrepareModelOptions } from '../../scripts/model/prepare.ts';
 import { MAVEN_REPOSITORY_ENV } from '../build/maven-model.ts';
-import { copyModelToSite, runtimeWasmPath, type SiteFile } from '../../scripts/model/site-files.ts';
+import { copyModelToSite, runtimeGluePath, runtimeModulePath, runtimeWasmPath, type SiteFile } from '../../scripts/model/site-files.ts';
 import { ASK_FILES, buildAskIndex } from '../build/ask-index.ts';
 import type { EmbeddingProgress } from '../build/embedding-cache.ts';
 import { throttledProgress } from '../lib/progress.ts';
@@ -79,7 +79,15 @@ export default function verbatim(options: VerbatimOptions = {}): AstroIntegratio
             optimizeDeps: { include: ['@huggingface/transformers'] },
             // The onnxruntime-web .wasm that the bundled Transformers.js loads, by the same file, so the
             // worker can name its URL (and cache its bytes) and Vite emits it once, hashed, under the base.
-            resolve: { alias: [{ find: /^verbatim:ort-wasm/, replacement: runtimeWasmPath() }] },
+            // And Transformers.js's import of onnxruntime-web goes to its CPU-only build, half the bytes
+            // of the WebGPU-capable one (scripts/model/site-files.ts, RUNTIME_WASM).
+            resolve: {
+              alias: [
+                { find: /^verbatim:ort-wasm/, replacement: runtimeWasmPath() },
+                { find: /^verbatim:ort-glue/, replacement: runtimeGluePath() },
+                { find: /^onnxruntime-web$/, replacement: runtimeModulePath() },
+              ],
+            },
           },
         });
       },
@@ -177,12 +185,12 @@ export default function verbatim(options: VerbatimOptions = {}): AstroIntegratio
         } finally {
           await closeSearch();
         }
-        const cards = await writeSocialCards(socialCards(passages, SITE.title), { outDir, log: (line) => logger.info(line) });
+        const cards = await writeSocialCards(socialCards(passages, SITE.title), { outDir, cacheDir: buildCache('social-cards'), log: (line) => logger.info(line) });
         logger.info(`Social preview images: ${cards.drawn} drawn, ${cards.cached} from cache, in ${Math.round(cards.ms)} ms`);
         const copyStarted = performance.now();
         const copied = await copyModelToSite(model, { outDir });
         logger.info(`Model served from the site: ${describeFiles(copied)}, in ${Math.round(performance.now() - copyStarted)} ms`);
-        const index = await buildAskIndex({ passages, outDir, model, onProgress: embeddingProgress(logger), log: logger });
+        const index = await buildAskIndex({ passages, outDir, model, cacheDir: buildCache('embeddings'), onProgress: embeddingProgress(logger), log: logger });
         logger.info(
           `Answer index: ${index.manifest.passages.count} passages, ${index.embedded} embedded, ${index.cached} from cache, in ${Math.round(index.ms)} ms`,
         );
@@ -203,6 +211,15 @@ function hubOptions(): PrepareModelOptions {
 }
 
 /** Reports embedding through the logger: what is left to embed at the start, then a line every few seconds. */
+/**
+ * Where the build keeps what it can reuse (embeddings, social preview images): `.verbatim/cache/`
+ * unless VERBATIM_BUILD_CACHE names another folder; the benchmark's cold builds start from an empty one.
+ */
+function buildCache(kind: 'embeddings' | 'social-cards'): string | undefined {
+  const root = process.env.VERBATIM_BUILD_CACHE;
+  return root ? join(root, kind) : undefined;
+}
+
 function embeddingProgress(logger: AstroIntegrationLogger): (progress: EmbeddingProgress) => void {
   let report: ((done: number, total: number) => void) | undefined;
   return ({ embedded, toEmbed, cached }) => {

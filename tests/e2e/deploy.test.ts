@@ -59,11 +59,13 @@ describe('the site behind public/_headers (Netlify, Cloudflare Pages)', () => {
       return response!;
     };
     const html = await find(/^\/ask\/$/).allHeaders();
-    const wasm = await find(/^\/_astro\/ort-wasm-simd-threaded\.jsep-[\w-]+\.wasm$/).allHeaders();
+    const wasm = await find(/^\/_astro\/ort-wasm-simd-threaded-[\w-]+\.wasm$/).allHeaders();
+    const glue = await find(/^\/_astro\/ort-wasm-simd-threaded-[\w-]+\.mjs$/).allHeaders();
     const onnx = await find(/^\/models\/verbatim\/use-lite\/onnx\/model_quantized\.onnx$/).allHeaders();
     const csp = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'";
     expect(html).toMatchObject({ 'content-security-policy': csp, 'cache-control': 'public, max-age=0, must-revalidate' });
     expect(wasm).toMatchObject({ 'content-type': 'application/wasm', 'cache-control': 'public, max-age=31536000, immutable' });
+    expect(glue).toMatchObject({ 'content-type': 'text/javascript', 'cache-control': 'public, max-age=31536000, immutable' });
     expect(onnx).toMatchObject({ 'content-type': 'application/octet-stream', 'cache-control': 'public, max-age=31536000, immutable' });
     await ctx.close();
   });

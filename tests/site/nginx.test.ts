@@ -81,7 +81,7 @@ describe.skipIf(!available)('deploy/nginx.conf, run by nginx, serving the built 
   const IMMUTABLE = 'public, max-age=31536000, immutable';
   const REVALIDATE = 'public, max-age=0, must-revalidate';
 
-  it('sends the CSP of public/_headers, the same caching and the types of .wasm and .onnx', async () => {
+  it('sends the CSP of public/_headers, the same caching and the types of .wasm, .mjs and .onnx', async () => {
     const rules = readFileSync(path.join(ROOT, 'public/_headers'), 'utf8');
     const csp = /Content-Security-Policy: (.+)/.exec(rules)![1]!;
     const wasm = readdirSync(path.join(builtSite().dir, '_astro')).find((f) => f.endsWith('.wasm'))!;
@@ -90,6 +90,10 @@ describe.skipIf(!available)('deploy/nginx.conf, run by nginx, serving the built 
     expect([page.status, page.get('content-security-policy'), page.get('cache-control'), page.get('content-type')]).toEqual([200, csp, REVALIDATE, 'text/html']);
     const runtime = await headers(`_astro/${wasm}`);
     expect([runtime.status, runtime.get('content-type'), runtime.get('cache-control'), runtime.get('content-security-policy')]).toEqual([200, 'application/wasm', IMMUTABLE, csp]);
+    // The runtime's glue is a module the worker imports: a script type, or the browser refuses it (nosniff).
+    const glue = readdirSync(path.join(builtSite().dir, '_astro')).find((f) => f.endsWith('.mjs'))!;
+    const imported = await headers(`_astro/${glue}`);
+    expect([imported.status, imported.get('content-type'), imported.get('cache-control')]).toEqual([200, 'text/javascript', IMMUTABLE]);
     const model = await headers('models/verbatim/use-lite/onnx/model_quantized.onnx');
     expect([model.status, model.get('content-type'), model.get('cache-control')]).toEqual([200, 'application/octet-stream', IMMUTABLE]);
     const tokenizer = await headers('models/verbatim/use-lite/tokenizer.json');

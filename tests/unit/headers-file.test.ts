@@ -65,7 +65,8 @@ describe('public/_headers', () => {
   });
 
   it('caches hashed assets and the model for a year, pages and per-build indexes only after revalidating', () => {
-    expect(headersFor(rules, '/_astro/ort-wasm-simd-threaded.jsep-B0T3yYHD.wasm')).toMatchObject({ 'cache-control': IMMUTABLE, 'content-type': 'application/wasm' });
+    expect(headersFor(rules, '/_astro/ort-wasm-simd-threaded-But7yj32.wasm')).toMatchObject({ 'cache-control': IMMUTABLE, 'content-type': 'application/wasm' });
+    expect(headersFor(rules, '/_astro/ort-wasm-simd-threaded-BQa_0C5h.mjs')).toMatchObject({ 'cache-control': IMMUTABLE, 'content-type': 'text/javascript' });
     expect(headersFor(rules, '/_astro/Base.DG7CjqBi.css')['cache-control']).toBe(IMMUTABLE);
     expect(headersFor(rules, '/_astro/Base.DG7CjqBi.css')['content-type']).toBeUndefined();
     for (const model of ['/models/verbatim/use-lite/onnx/model_quantized.onnx', '/models/arctic/onnx/model_q8.onnx']) {

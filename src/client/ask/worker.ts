@@ -15,6 +15,7 @@ import type { ShardedIndex } from '../../lib/ask/sharded.ts';
 import { checkModelFile } from '../../lib/model-file-check.ts';
 import { loadAskIndex } from './load-index.ts';
 import { toShownResult } from './shown.ts';
+import runtimeGlueUrl from 'verbatim:ort-glue?url';
 import runtimeWasmUrl from 'verbatim:ort-wasm?url';
 import type { WorkerMessage, WorkerRequest } from './protocol.ts';
 
@@ -115,10 +116,10 @@ async function load(base: string): Promise<void> {
   env.useBrowserCache = false;
   env.useCustomCache = 'caches' in self;
   if (env.useCustomCache) env.customCache = await caches.open(cacheName);
-  // The runtime's JS is bundled with Transformers.js; only its binary is a file, which Vite emitted
-  // under the base path. Naming it (never a folder) keeps onnxruntime-web off its CDN default.
+  // The runtime's JS is bundled with Transformers.js but for the binary and its glue, files Vite
+  // emitted under the base path. Naming both (never a folder) keeps onnxruntime-web off its CDN default.
   const wasm = env.backends.onnx.wasm!;
-  wasm.wasmPaths = { wasm: runtimeWasmUrl };
+  wasm.wasmPaths = { wasm: runtimeWasmUrl, mjs: runtimeGlueUrl };
   const kept = await cachedRuntime(cacheName);
   if (kept) wasm.wasmBinary = kept;
   // The parts of the index every first question loads; its shards come with the answer, and are small.
