@@ -1,5 +1,5 @@
 /**
- * `npm run bench:ask`: prints (does not assert) what the answer index costs: build time cold and
+ * `npm run bench:ask [-- --dist DIR]`: prints (does not assert) what the answer index costs: build time cold and
  * cached, bytes shipped raw and gzipped, Node query latency with the model warm, and answer quality.
  * Reads the built site's passages.json (run `npm run build` first); writes only to a temp folder.
  */
@@ -21,7 +21,8 @@ import { PROJECT_ROOT } from '../model/paths.ts';
 const percentile = (values: number[], q: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))]!;
 const ms = (value: number) => `${value.toFixed(2)} ms`;
 
-const dist = path.join(PROJECT_ROOT, 'dist');
+const at = process.argv.indexOf('--dist');
+const dist = at > 0 ? path.resolve(process.argv[at + 1]!) : path.join(PROJECT_ROOT, 'dist');
 const passages = await readPublishedPassages((sitePath) => readFile(path.join(dist, sitePath), 'utf8'));
 const outDir = mkdtempSync(path.join(tmpdir(), 'verbatim-bench-ask-'));
 const cacheDir = path.join(outDir, '.cache');

@@ -1,111 +1,108 @@
 /**
- * `npm run bench:browser`: prints (does not assert) what a reader's browser pays, in headless
- * Chromium against the built site (dist/) on 127.0.0.1: bytes of a page not asked anything, the
- * first question with nothing cached (time and bytes, raw and gzipped), later questions, the model's
- * load and embedding time in the worker, and a return visit's first question with the cache warm.
+ * `npm run bench:browser [-- --dist DIR] [--questions FILE ...] [--json]`: prints (does not assert)
+ * what a reader's browser pays, in headless Chromium against a built site on 127.0.0.1: bytes of a
+ * page not asked anything, the first question with nothing cached (time and bytes, raw and
+ * gzipped), later questions, Pagefind's time for the same questions, the tab's memory after ten
+ * questions, the model's load and embedding time in the worker, and a return visit's first question
+ * with the cache warm. `npm run bench` (run.ts) calls benchBrowser for each archive it measures.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { serveStatic } from '../lib/static-server.ts';
 import { PROJECT_ROOT } from '../model/paths.ts';
-
-const dist = path.join(PROJECT_ROOT, 'dist');
-if (!existsSync(path.join(dist, 'ask', 'manifest.json'))) throw new Error('No built site in dist/: run `npm run build` first.');
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const json = process.argv.includes('--json');
+import { treeMemory } from './memory.ts';
 
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
 const p95 = (v: number[]) => [...v].sort((a, b) => a - b)[Math.min(v.length - 1, Math.floor(0.95 * v.length))]!;
-const questions = ['tests/fixtures/eval/questions.json', 'tests/ask/questions.json'].flatMap(
-  (f) => (JSON.parse(readFileSync(path.join(PROJECT_ROOT, f), 'utf8')) as { q: string }[]).map((q) => q.q),
-);
+const spread = (v: number[]) => ({ count: v.length, median: median(v), p95: p95(v) });
 
-const host = await serveStatic(dist, '/');
-const browser = await chromium.launch({
-  executablePath: chromiumPath,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+/** The two question sets of the source interviews. */
+export const SOURCE_QUESTIONS = ['tests/fixtures/eval/questions.json', 'tests/ask/questions.json'];
 
-/** Bytes of the site files a list of URLs fetched: raw, and as a host compressing with gzip would send them. */
-function bytesOf(urls: string[]): { files: number; raw: number; gzip: number } {
-  let raw = 0;
-  let gzip = 0;
-  const files = new Set(urls.map((u) => new URL(u).pathname));
-  for (const pathname of files) {
-    let file = path.join(dist, decodeURIComponent(pathname));
-    if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
-    if (!existsSync(file)) continue;
-    const bytes = readFileSync(file);
-    raw += bytes.length;
-    gzip += gzipSync(bytes, { level: 6 }).length;
-  }
-  return { files: files.size, raw, gzip };
+/** The questions of evaluation sets (files of `{ q }` records, relative to the project). */
+export function questionsOf(files: readonly string[]): string[] {
+  return files.flatMap((f) => (JSON.parse(readFileSync(path.join(PROJECT_ROOT, f), 'utf8')) as { q: string }[]).map((q) => q.q));
 }
 
-/** Opens a page that records its (and its workers') requests and when the first answer shows. */
-async function openPage(context: BrowserContext, url: string): Promise<{ page: Page; requests: string[] }> {
-  const page = await context.newPage();
-  const requests: string[] = [];
-  context.on('request', (r) => requests.push(r.url()));
-  await page.addInitScript(() => {
-    new MutationObserver((_, observer) => {
-      const region = document.querySelector('[data-ask-results]');
-      if (region?.getAttribute('aria-busy') === 'false' && region.querySelector('[data-answer], [data-no-answer]')) {
-        (window as unknown as { firstAnswerAt: number }).firstAnswerAt = performance.now();
-        observer.disconnect();
-      }
-    }).observe(document, { subtree: true, childList: true, attributes: true });
-  });
-  await page.goto(url);
-  return { page, requests };
-}
-
-const firstAnswer = async (page: Page) => {
-  await page.waitForFunction(() => (window as unknown as { firstAnswerAt?: number }).firstAnswerAt !== undefined, undefined, { timeout: 120_000 });
-  return page.evaluate(() => (window as unknown as { firstAnswerAt: number }).firstAnswerAt);
+export type Bytes = { files: number; raw: number; gzip: number };
+export type Spread = { count: number; median: number; p95: number };
+export type BrowserBench = {
+  pageNotAsked: Bytes & { page: string };
+  firstQuestionMs: number;
+  firstQuestionBytes: Bytes;
+  laterQuestionMs: Spread;
+  pagefindMs: Spread;
+  /** After ten questions: the page's JavaScript heap, and the resident memory of Chromium's renderer processes (the tab, its model worker and its WebAssembly memory; the only tab open then). */
+  tabMemoryAfterTenMB: { page: number; renderer: number | null };
+  workerLoadWarmCacheMs: number;
+  embedOneQueryMs: { median: number; p95: number };
+  returnVisitFirstQuestionMs: number;
+  returnVisitBytes: Bytes;
 };
 
-const results: Record<string, unknown> = {};
-try {
-  const context = await browser.newContext();
+/** Runs the browser benchmark against the site in `dist` (built with base `/`), asking `questions` (at least 11). */
+export async function benchBrowser(dist: string, questions: readonly string[], chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'): Promise<BrowserBench> {
+  if (!existsSync(path.join(dist, 'ask', 'manifest.json'))) throw new Error(`No built site in ${dist}: run \`npm run build\` first.`);
+  if (questions.length < 11) throw new Error(`benchBrowser needs at least 11 questions, not ${questions.length}`);
+  const host = await serveStatic(dist, '/');
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    return await measure(dist, host.url, browser, questions);
+  } finally {
+    await browser.close();
+    await host.close();
+  }
+}
 
-  const idle = await openPage(context, `${host.url}topics/mistakes/`);
+async function measure(dist: string, origin: string, browser: Browser, questions: readonly string[]): Promise<BrowserBench> {
+  /** Bytes of the site files a list of URLs fetched: raw, and as a host compressing with gzip would send them. */
+  const bytesOf = (urls: string[]): Bytes => {
+    let raw = 0;
+    let gzip = 0;
+    const files = new Set(urls.map((u) => new URL(u).pathname));
+    for (const pathname of files) {
+      let file = path.join(dist, decodeURIComponent(pathname));
+      if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
+      if (!existsSync(file)) continue;
+      const bytes = readFileSync(file);
+      raw += bytes.length;
+      gzip += gzipSync(bytes, { level: 6 }).length;
+    }
+    return { files: files.size, raw, gzip };
+  };
+
+  // A page not asked anything: the newest interview's, the page readers land on most.
+  const interviews = readdirSync(path.join(dist, 'interviews'), { withFileTypes: true }).filter((d) => d.isDirectory());
+  const idlePath = interviews.length > 0 ? `interviews/${interviews[0]!.name}/` : '';
+  const context = await browser.newContext();
+  const idle = await openPage(context, `${origin}${idlePath}`);
   await idle.page.waitForLoadState('networkidle');
-  results.pageNotAsked = bytesOf(idle.requests);
+  const pageNotAsked = { page: `/${idlePath}`, ...bytesOf(idle.requests) };
   await idle.page.close();
 
-  const first = `${host.url}ask/?q=${encodeURIComponent(questions[0]!)}`;
   const cold = await browser.newContext();
-  const { page, requests } = await openPage(cold, first);
-  results.firstQuestionMs = await firstAnswer(page);
-  results.firstQuestionBytes = bytesOf(requests);
+  const { page, requests } = await openPage(cold, `${origin}ask/?q=${encodeURIComponent(questions[0]!)}`);
+  const firstQuestionMs = await firstAnswer(page);
+  const firstQuestionBytes = bytesOf(requests);
 
   const later: number[] = [];
-  for (const q of questions.slice(1)) {
-    later.push(
-      await page.evaluate(async (question) => {
-        const box = document.querySelector('[data-ask-box][data-main]')!;
-        const form = box.querySelector('form')!;
-        const region = box.querySelector('[data-ask-results]')!;
-        form.querySelector<HTMLInputElement>('input[name="q"]')!.value = question;
-        const started = performance.now();
-        const done = new Promise<number>((resolve) => {
-          const observer = new MutationObserver(() => {
-            if (region.getAttribute('aria-busy') === 'false') {
-              observer.disconnect();
-              resolve(performance.now() - started);
-            }
-          });
-          observer.observe(region, { attributes: true, attributeFilter: ['aria-busy'] });
-        });
-        form.requestSubmit();
-        return done;
-      }, q),
-    );
+  let tabMemoryAfterTenMB: BrowserBench['tabMemoryAfterTenMB'] = { page: 0, renderer: null };
+  for (const [n, q] of questions.slice(1).entries()) {
+    later.push(await askOnPage(page, q));
+    if (n + 2 === 10) tabMemoryAfterTenMB = await tabMemory(cold, page);
   }
-  results.laterQuestionMs = { count: later.length, median: median(later), p95: p95(later) };
+
+  const search = await cold.newPage();
+  await search.goto(`${origin}search/`);
+  const pagefind: number[] = [];
+  // The first query loads Pagefind itself; it is measured with the rest, as a reader meets it.
+  for (const q of questions) pagefind.push(await searchOnPage(search, q));
+  await search.close();
 
   const worker = readdirSync(path.join(dist, '_astro')).find((f) => /^worker-.*\.js$/.test(f))!;
   const timing = await page.evaluate(
@@ -135,39 +132,131 @@ try {
       w.terminate();
       return { load, embeds };
     },
-    { url: `${host.url}_astro/${worker}`, texts: questions },
+    { url: `${origin}_astro/${worker}`, texts: [...questions] },
   );
-  results.workerLoadWarmCacheMs = timing.load;
-  results.embedOneQueryMs = { median: median(timing.embeds), p95: p95(timing.embeds) };
 
-  const again = await openPage(cold, `${host.url}ask/?q=${encodeURIComponent(questions[1]!)}`);
-  results.returnVisitFirstQuestionMs = await firstAnswer(again.page);
-  results.returnVisitBytes = bytesOf(again.requests);
+  const again = await openPage(cold, `${origin}ask/?q=${encodeURIComponent(questions[1]!)}`);
+  const returnVisitFirstQuestionMs = await firstAnswer(again.page);
+  const returnVisitBytes = bytesOf(again.requests);
   await cold.close();
   await context.close();
-} finally {
-  await browser.close();
-  await host.close();
+  return {
+    pageNotAsked,
+    firstQuestionMs,
+    firstQuestionBytes,
+    laterQuestionMs: spread(later),
+    pagefindMs: spread(pagefind),
+    tabMemoryAfterTenMB,
+    workerLoadWarmCacheMs: timing.load,
+    embedOneQueryMs: { median: median(timing.embeds), p95: p95(timing.embeds) },
+    returnVisitFirstQuestionMs,
+    returnVisitBytes,
+  };
 }
 
-if (json) {
-  console.log(JSON.stringify(results, null, 2));
-} else {
-  const kb = (b: { raw: number; gzip: number; files: number }) => `${(b.raw / 1e6).toFixed(2)} MB raw, ${(b.gzip / 1e6).toFixed(2)} MB gzipped, ${b.files} files`;
-  const r = results as {
-    pageNotAsked: { raw: number; gzip: number; files: number };
-    firstQuestionMs: number;
-    firstQuestionBytes: { raw: number; gzip: number; files: number };
-    laterQuestionMs: { count: number; median: number; p95: number };
-    workerLoadWarmCacheMs: number;
-    embedOneQueryMs: { median: number; p95: number };
-    returnVisitFirstQuestionMs: number;
-    returnVisitBytes: { raw: number; gzip: number; files: number };
+/** Opens a page that records its (and its workers') requests and when the first answer shows. */
+async function openPage(context: BrowserContext, url: string): Promise<{ page: Page; requests: string[] }> {
+  const page = await context.newPage();
+  const requests: string[] = [];
+  context.on('request', (r) => requests.push(r.url()));
+  await page.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      const region = document.querySelector('[data-ask-results]');
+      if (region?.getAttribute('aria-busy') === 'false' && region.querySelector('[data-answer], [data-no-answer]')) {
+        (window as unknown as { firstAnswerAt: number }).firstAnswerAt = performance.now();
+        observer.disconnect();
+      }
+    }).observe(document, { subtree: true, childList: true, attributes: true });
+  });
+  await page.goto(url);
+  return { page, requests };
+}
+
+async function firstAnswer(page: Page): Promise<number> {
+  await page.waitForFunction(() => (window as unknown as { firstAnswerAt?: number }).firstAnswerAt !== undefined, undefined, { timeout: 300_000 });
+  return page.evaluate(() => (window as unknown as { firstAnswerAt: number }).firstAnswerAt);
+}
+
+/** Asks the page's main box a question; milliseconds from submitting to the answers shown. */
+function askOnPage(page: Page, question: string): Promise<number> {
+  return page.evaluate(async (q) => {
+    const box = document.querySelector('[data-ask-box][data-main]')!;
+    const form = box.querySelector('form')!;
+    const region = box.querySelector('[data-ask-results]')!;
+    form.querySelector<HTMLInputElement>('input[name="q"]')!.value = q;
+    const started = performance.now();
+    const done = new Promise<number>((resolve) => {
+      const observer = new MutationObserver(() => {
+        if (region.getAttribute('aria-busy') === 'false') {
+          observer.disconnect();
+          resolve(performance.now() - started);
+        }
+      });
+      observer.observe(region, { attributes: true, attributeFilter: ['aria-busy'] });
+    });
+    form.requestSubmit();
+    return done;
+  }, question);
+}
+
+/** Types a query into the search page; milliseconds until Pagefind's results (or its "no results") are shown. */
+async function searchOnPage(page: Page, query: string): Promise<number> {
+  return page.evaluate(async (q) => {
+    const input = document.querySelector<HTMLInputElement>('#search-input')!;
+    const status = document.querySelector<HTMLElement>('#search-status')!;
+    const before = status.textContent;
+    const started = performance.now();
+    const done = new Promise<number>((resolve) => {
+      const observer = new MutationObserver(() => {
+        const list = document.querySelector('#search-results')!;
+        if (!list.hasAttribute('aria-busy') && status.textContent !== before && status.textContent !== '') {
+          observer.disconnect();
+          resolve(performance.now() - started);
+        }
+      });
+      observer.observe(document.querySelector('#search')!, { subtree: true, childList: true, attributes: true, characterData: true });
+    });
+    input.value = q;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    return done;
+  }, query);
+}
+
+/** The page's JavaScript heap in use (Chrome DevTools Protocol) and the renderer processes' resident memory (Linux /proc), in MB. */
+async function tabMemory(context: BrowserContext, page: Page): Promise<{ page: number; renderer: number | null }> {
+  const mb = (bytes: number) => Math.round((bytes / 1e6) * 10) / 10;
+  const session = await context.newCDPSession(page);
+  await session.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await session.send('Runtime.getHeapUsage');
+  await session.detach();
+  // Chromium is this process's child; its renderers say so on their command line.
+  const renderer = treeMemory(process.pid, (commandLine) => commandLine.includes('--type=renderer'));
+  return { page: mb(usedSize), renderer: renderer > 0 ? mb(renderer) : null };
+}
+
+/** The figures as lines of text. */
+export function browserLines(r: BrowserBench): string[] {
+  const mb = (b: Bytes) => `${(b.raw / 1e6).toFixed(2)} MB raw, ${(b.gzip / 1e6).toFixed(2)} MB gzipped, ${b.files} files`;
+  return [
+    `page not asked anything (${r.pageNotAsked.page})  ${mb(r.pageNotAsked)}`,
+    `first question, nothing cached  ${r.firstQuestionMs.toFixed(0)} ms from navigation to answer; ${mb(r.firstQuestionBytes)}`,
+    `later questions (${r.laterQuestionMs.count})  median ${r.laterQuestionMs.median.toFixed(1)} ms, p95 ${r.laterQuestionMs.p95.toFixed(1)} ms`,
+    `Pagefind, same questions (${r.pagefindMs.count})  median ${r.pagefindMs.median.toFixed(1)} ms, p95 ${r.pagefindMs.p95.toFixed(1)} ms`,
+    `tab memory after ten questions  page heap ${r.tabMemoryAfterTenMB.page} MB${r.tabMemoryAfterTenMB.renderer !== null ? `, renderer processes ${r.tabMemoryAfterTenMB.renderer} MB resident` : ''}`,
+    `worker load, cache warm  ${r.workerLoadWarmCacheMs.toFixed(0)} ms; one query embedded: median ${r.embedOneQueryMs.median.toFixed(1)} ms, p95 ${r.embedOneQueryMs.p95.toFixed(1)} ms`,
+    `return visit, first question  ${r.returnVisitFirstQuestionMs.toFixed(0)} ms; ${mb(r.returnVisitBytes)}`,
+  ];
+}
+
+if (import.meta.main) {
+  const args = process.argv.slice(2);
+  const value = (flag: string) => {
+    const at = args.indexOf(flag);
+    return at >= 0 ? args[at + 1] : undefined;
   };
-  console.log(`Chromium (${chromiumPath}), site on ${host.url}`);
-  console.log(`  page not asked anything        ${kb(r.pageNotAsked)}`);
-  console.log(`  first question, nothing cached ${r.firstQuestionMs.toFixed(0)} ms from navigation to answer; ${kb(r.firstQuestionBytes)}`);
-  console.log(`  later questions (${r.laterQuestionMs.count})         median ${r.laterQuestionMs.median.toFixed(1)} ms, p95 ${r.laterQuestionMs.p95.toFixed(1)} ms`);
-  console.log(`  worker load, cache warm        ${r.workerLoadWarmCacheMs.toFixed(0)} ms; one query embedded: median ${r.embedOneQueryMs.median.toFixed(1)} ms, p95 ${r.embedOneQueryMs.p95.toFixed(1)} ms`);
-  console.log(`  return visit, first question   ${r.returnVisitFirstQuestionMs.toFixed(0)} ms; ${kb(r.returnVisitBytes)}`);
+  const files = args.flatMap((a, i) => (args[i - 1] === '--questions' ? [a] : []));
+  const dist = path.resolve(value('--dist') ?? path.join(PROJECT_ROOT, 'dist'));
+  const result = await benchBrowser(dist, questionsOf(files.length > 0 ? files : SOURCE_QUESTIONS));
+  if (args.includes('--json')) console.log(JSON.stringify(result, null, 2));
+  else for (const line of browserLines(result)) console.log(`  ${line}`);
 }
