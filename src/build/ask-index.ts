@@ -14,6 +14,8 @@ import { DEFAULT_EMBEDDING_CONTEXT, embeddingTexts, indexedRecords, toAskPassage
 import { quantizeVectors } from '../lib/ask/vectors.ts';
 import { modelFiles, type ModelConfig } from '../lib/model-config.ts';
 import type { PassageRecord } from '../lib/passage-record.ts';
+import { cachedCoarseCodes } from './coarse-cache.ts';
+import { cachedRelatedPassages } from './related-cache.ts';
 import { createEmbedder } from './embedder.ts';
 import { openEmbeddingCache, type EmbeddingProgress } from './embedding-cache.ts';
 import { DEFAULT_MODELS_DIR, modelDir } from '../../scripts/model/paths.ts';
@@ -32,6 +34,12 @@ export type BuildAskIndexOptions = {
   modelsDir?: string;
   /** Where embeddings are cached; defaults to `.verbatim/cache/embeddings`. */
   cacheDir?: string;
+  /**
+   * Where the index's own work is kept between builds (coarse codes, coarse-cache.ts; "also said
+   * about this", related-cache.ts), so that a
+   * rebuild after a small change redoes little of it; without it, everything is computed afresh.
+   */
+  indexCacheDir?: string;
   /** Told after each chunk of passages embedded (and once before the first), to show how far the build has got. */
   onProgress?: (progress: EmbeddingProgress) => void;
   /** Prints what calibration found and any warning about it; silent when absent. */
@@ -83,20 +91,26 @@ export async function buildAskIndex(options: BuildAskIndexOptions): Promise<Buil
 
     const records = indexedRecords(options.passages);
     const filesStarted = performance.now();
-    const { entries, files, coarse } = await askIndexFiles(index, records);
-    options.log?.info(`Index files: ${files.size.toLocaleString('en')} shards and codes in ${Math.round(performance.now() - filesStarted)} ms`);
+    const cachedCodes = options.indexCacheDir ? await cachedCoarseCodes(index.vectors, path.join(options.indexCacheDir, 'coarse')) : undefined;
+    const { entries, files, coarse } = await askIndexFiles(index, records, cachedCodes?.coarse);
+    const codes = !cachedCodes ? 'codebook trained' : cachedCodes.kept ? `codebook kept, ${cachedCodes.coded.toLocaleString('en')} passages coded` : 'codebook trained anew';
+    options.log?.info(`Index files: ${files.size.toLocaleString('en')} shards and codes (${codes}) in ${Math.round(performance.now() - filesStarted)} ms`);
     const relatedStarted = performance.now();
     const slugs = new Map<string, number>();
     const group = Int32Array.from(records, (r) => slugs.get(r.interview) ?? slugs.set(r.interview, slugs.size).get(r.interview)!);
     const eligible = Uint8Array.from(records, (r) => (relatedEligible(r.kind, r.text) ? 1 : 0));
-    const related = relatedPassages(vectors, coarse, group, eligible, undefined, (done, total) => {
+    const progress = (done: number, total: number) => {
       if (done < total) options.log?.info(`Also said about this: ${done.toLocaleString('en')} of ${total.toLocaleString('en')} passages`);
-    });
+    };
+    const cachedRelated = options.indexCacheDir
+      ? await cachedRelatedPassages(vectors, coarse, records.map((r) => r.interview), group, eligible, path.join(options.indexCacheDir, 'related'), progress)
+      : undefined;
+    const related = cachedRelated?.related ?? relatedPassages(vectors, coarse, group, eligible, undefined, progress);
     const relatedByInterview = relatedFiles(records, related);
     for (const [slug, file] of relatedByInterview) files.set(relatedFile(slug), new TextEncoder().encode(JSON.stringify(file)));
     const linked = [...relatedByInterview.values()].reduce((n, file) => n + Object.keys(file.passages).length, 0);
     options.log?.info(
-      `Also said about this: ${linked.toLocaleString('en')} of ${eligible.reduce((n, e) => n + e, 0).toLocaleString('en')} passages linked to other interviews (cosine floor ${related.floor.toFixed(2)}), in ${Math.round(performance.now() - relatedStarted)} ms`,
+      `Also said about this: ${linked.toLocaleString('en')} of ${eligible.reduce((n, e) => n + e, 0).toLocaleString('en')} passages linked to other interviews (cosine floor ${related.floor.toFixed(2)}${cachedRelated?.updated ? '; updated from the last build' : ''}), in ${Math.round(performance.now() - relatedStarted)} ms`,
     );
     const manifest: AskManifest = {
       format: 'verbatim-ask',

@@ -44,7 +44,17 @@ const TRAINING_SAMPLE = 4096;
 const FLOOR_PAIRS = 4000;
 
 /** Each passage's neighbours: positions best first, and their cosines; -1 where fewer were found. */
-export type RelatedPassages = { perPassage: number; neighbours: Int32Array; scores: Float32Array; floor: number };
+export type RelatedPassages = {
+  perPassage: number;
+  neighbours: Int32Array;
+  scores: Float32Array;
+  floor: number;
+  /** The buckets the search used (RelatedBuckets), for a later build to start from (updateRelated). */
+  buckets: RelatedBuckets;
+};
+
+/** The inverted file of one related pass: bucket centroids, and each passage's nearest buckets, best first (-1 for one not searched). */
+export type RelatedBuckets = { count: number; probe: number; centroids: Float32Array; nearest: Int32Array };
 
 /**
  * The nearest passages of other interviews to every eligible passage (`eligible[i]` = 1), each
@@ -61,33 +71,60 @@ export function relatedPassages(
 ): RelatedPassages {
   const { count } = vectors;
   const k = options.perPassage;
-  const neighbours = new Int32Array(count * k).fill(-1);
-  const scores = new Float32Array(count * k);
   const candidates: number[] = [];
   for (let i = 0; i < count; i++) if (eligible[i]) candidates.push(i);
   const floor = similarityFloor(vectors, candidates, options.floorSd);
-  if (candidates.length < 2) return { perPassage: k, neighbours, scores, floor };
+  const bucketCount = Math.max(1, Math.min(candidates.length, Math.round(Math.sqrt(options.probe * candidates.length))));
+  const probe = Math.min(options.probe, bucketCount);
+  const buckets: RelatedBuckets = { count: bucketCount, probe, centroids: new Float32Array(0), nearest: new Int32Array(count * probe).fill(-1) };
+  const result: RelatedPassages = { perPassage: k, neighbours: new Int32Array(count * k).fill(-1), scores: new Float32Array(count * k), floor, buckets };
+  if (candidates.length < 2) return result;
+  buckets.centroids = trainCentroids(vectors, coarse, candidates, bucketCount, options.rounds);
+  assignBuckets(coarse, buckets, candidates);
+  const search = searcher(vectors, coarse, group, candidates, buckets, options, floor);
+  candidates.forEach((i, done) => {
+    search(i, result);
+    if (onProgress && (done + 1) % 8192 === 0) onProgress(done + 1, candidates.length);
+  });
+  onProgress?.(candidates.length, candidates.length);
+  return result;
+}
 
-  const buckets = Math.max(1, Math.min(candidates.length, Math.round(Math.sqrt(options.probe * candidates.length))));
-  const centroids = trainCentroids(vectors, coarse, candidates, buckets, options.rounds);
-  const probe = Math.min(options.probe, buckets);
-  // Every candidate's nearest buckets, best first; it lives in the first.
-  const nearest = new Int32Array(count * probe).fill(-1);
-  const nearestScore = new Float64Array(count * probe).fill(Number.NEGATIVE_INFINITY);
+/** Fills in the nearest buckets of `rows`, best first. */
+function assignBuckets(coarse: CoarseCodes, buckets: RelatedBuckets, rows: readonly number[]): void {
+  const { probe, nearest } = buckets;
+  const nearestScore = new Float64Array(coarse.count * probe).fill(Number.NEGATIVE_INFINITY);
+  for (const i of rows) nearest.fill(-1, i * probe, (i + 1) * probe);
   const table = new Float64Array(coarse.subspaces * coarse.centroids);
-  for (let c = 0; c < buckets; c++) {
-    centroidTable(coarse, centroids, c, table);
-    for (const i of candidates) insertTop(nearest, nearestScore, i * probe, probe, c, tableScore(coarse, table, i));
+  for (let c = 0; c < buckets.count; c++) {
+    centroidTable(coarse, buckets.centroids, c, table);
+    for (const i of rows) insertTop(nearest, nearestScore, i * probe, probe, c, tableScore(coarse, table, i));
   }
-  const members: number[][] = Array.from({ length: buckets }, () => []);
-  for (const i of candidates) members[nearest[i * probe]!]!.push(i);
+}
 
+/**
+ * The search of one passage's neighbours: its codes against those of the passages in its nearest
+ * buckets, then the best of those on their exact vectors, one per interview, written into `into`.
+ */
+function searcher(
+  vectors: QuantizedVectors,
+  coarse: CoarseCodes,
+  group: Int32Array,
+  candidates: readonly number[],
+  buckets: RelatedBuckets,
+  options: RelatedOptions,
+  floor: number,
+): (i: number, into: Pick<RelatedPassages, 'neighbours' | 'scores'>) => void {
+  const { probe, nearest } = buckets;
+  const members: number[][] = Array.from({ length: buckets.count }, () => []);
+  for (const i of candidates) members[nearest[i * probe]!]!.push(i);
   const pairs = pairTable(coarse);
+  const k = options.perPassage;
   const rescored = Math.max(k, options.rescored);
   const best = new Int32Array(rescored);
   const bestScore = new Float64Array(rescored);
   const bestPerGroup = new Map<number, { at: number; score: number }>();
-  candidates.forEach((i, done) => {
+  return (i, into) => {
     best.fill(-1);
     bestScore.fill(Number.NEGATIVE_INFINITY);
     for (let b = 0; b < probe; b++) {
@@ -104,14 +141,138 @@ export function relatedPassages(
       if (!seen || score > seen.score) bestPerGroup.set(group[j]!, { at: j, score });
     }
     const kept = [...bestPerGroup.values()].sort((a, b) => b.score - a.score || a.at - b.at).slice(0, k);
+    into.neighbours.fill(-1, i * k, (i + 1) * k);
+    into.scores.fill(0, i * k, (i + 1) * k);
     kept.forEach((n, r) => {
-      neighbours[i * k + r] = n.at;
-      scores[i * k + r] = n.score;
+      into.neighbours[i * k + r] = n.at;
+      into.scores[i * k + r] = n.score;
     });
-    if (onProgress && (done + 1) % 8192 === 0) onProgress(done + 1, candidates.length);
+  };
+}
+
+/** What a related pass leaves for the next build: its passages' keys (in their order then), buckets, floor and neighbours. */
+export type RelatedState = {
+  options: RelatedOptions;
+  /** Passages changed, added or removed since the buckets and floor were last computed afresh. */
+  changedSinceTraining: number;
+  keys: readonly string[];
+  related: RelatedPassages;
+};
+
+/** The share of the archive's eligible passages that may have changed since the buckets were computed before they are computed anew. */
+export const RELATED_REUSE_SHARE = 0.05;
+
+/**
+ * The related passages of an archive that differs a little from one whose pass is `previous`
+ * (`keys[i]`: what identifies passage i with its vector and interview; equal keys are the same
+ * passage). The previous buckets and floor are kept; every new or changed passage, and every
+ * passage one of whose neighbours is gone, is searched afresh; every other passage keeps its
+ * neighbours and meets only the new passages of the buckets it searches, on their exact vectors,
+ * as a fresh search of it would meet them. Undefined when too much has changed (more than
+ * RELATED_REUSE_SHARE, counted over every build since the buckets were made) or the settings
+ * differ: then relatedPassages does it all.
+ */
+export function updateRelated(
+  previous: RelatedState,
+  keys: readonly string[],
+  vectors: QuantizedVectors,
+  coarse: CoarseCodes,
+  group: Int32Array,
+  eligible: Uint8Array,
+  options: RelatedOptions = DEFAULT_RELATED_OPTIONS,
+): { related: RelatedPassages; changed: number } | undefined {
+  const old = previous.related;
+  const { count } = vectors;
+  const k = options.perPassage;
+  if (JSON.stringify(previous.options) !== JSON.stringify(options) || old.perPassage !== k || old.buckets.centroids.length !== old.buckets.count * vectors.dims) return undefined;
+  const { probe } = old.buckets;
+  const wasCandidate = (p: number) => old.buckets.nearest[p * probe]! >= 0;
+  const before = new Map<string, number>();
+  previous.keys.forEach((key, p) => {
+    if (wasCandidate(p) && !before.has(key)) before.set(key, p);
   });
-  onProgress?.(candidates.length, candidates.length);
-  return { perPassage: k, neighbours, scores, floor };
+  const candidates: number[] = [];
+  const fresh: number[] = [];
+  const from = new Int32Array(count).fill(-1);
+  const taken = new Set<number>();
+  for (let i = 0; i < count; i++) {
+    if (!eligible[i]) continue;
+    candidates.push(i);
+    const p = before.get(keys[i]!);
+    if (p === undefined || taken.has(p)) fresh.push(i);
+    else {
+      from[i] = p;
+      taken.add(p);
+    }
+  }
+  const gone = before.size - taken.size;
+  const changed = previous.changedSinceTraining + fresh.length + gone;
+  if (candidates.length < 2 || changed > RELATED_REUSE_SHARE * candidates.length) return undefined;
+
+  const buckets: RelatedBuckets = { count: old.buckets.count, probe, centroids: old.buckets.centroids, nearest: new Int32Array(count * probe).fill(-1) };
+  const to = new Int32Array(previous.keys.length).fill(-1);
+  from.forEach((p, i) => {
+    if (p < 0) return;
+    to[p] = i;
+    buckets.nearest.set(old.buckets.nearest.subarray(p * probe, (p + 1) * probe), i * probe);
+  });
+  assignBuckets(coarse, buckets, fresh);
+  const related: RelatedPassages = { perPassage: k, neighbours: new Int32Array(count * k).fill(-1), scores: new Float32Array(count * k), floor: old.floor, buckets };
+  const search = searcher(vectors, coarse, group, candidates, buckets, options, old.floor);
+  const again = new Set(fresh);
+  for (const i of candidates) {
+    const p = from[i]!;
+    if (p < 0) continue;
+    for (let r = 0; r < k; r++) {
+      const q = old.neighbours[p * k + r]!;
+      if (q < 0) break;
+      if (to[q]! < 0) {
+        again.add(i);
+        break;
+      }
+      related.neighbours[i * k + r] = to[q]!;
+      related.scores[i * k + r] = old.scores[p * k + r]!;
+    }
+  }
+  // Who searches each bucket: a new passage there is met by them, as their fresh search would meet it.
+  const searchers: number[][] = Array.from({ length: buckets.count }, () => []);
+  for (const i of candidates) for (let b = 0; b < probe; b++) {
+    const bucket = buckets.nearest[i * probe + b]!;
+    if (bucket >= 0) searchers[bucket]!.push(i);
+  }
+  for (const d of fresh) {
+    for (const i of searchers[buckets.nearest[d * probe]!]!) {
+      if (again.has(i) || group[i] === group[d]) continue;
+      const score = dotRows(vectors, i, d);
+      if (score >= old.floor && score < options.repeatAbove) offer(related, i, d, score, group);
+    }
+  }
+  for (const i of again) search(i, related);
+  return { related, changed };
+}
+
+/** Puts neighbour `d` into passage i's list if it belongs there: one per interview, the best k, best first. */
+function offer(related: RelatedPassages, i: number, d: number, score: number, group: Int32Array): void {
+  const k = related.perPassage;
+  const list: { at: number; score: number }[] = [];
+  for (let r = 0; r < k; r++) {
+    const at = related.neighbours[i * k + r]!;
+    if (at < 0) break;
+    list.push({ at, score: related.scores[i * k + r]! });
+  }
+  const same = list.findIndex((n) => group[n.at] === group[d]);
+  if (same >= 0) {
+    if (list[same]!.score >= score) return;
+    list.splice(same, 1);
+  }
+  list.push({ at: d, score });
+  list.sort((a, b) => b.score - a.score || a.at - b.at);
+  related.neighbours.fill(-1, i * k, (i + 1) * k);
+  related.scores.fill(0, i * k, (i + 1) * k);
+  list.slice(0, k).forEach((n, r) => {
+    related.neighbours[i * k + r] = n.at;
+    related.scores[i * k + r] = n.score;
+  });
 }
 
 /** Cosine of two passages' int8 vectors (unit length before quantising). */

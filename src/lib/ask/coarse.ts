@@ -52,6 +52,14 @@ export function subspacesFor(dims: number): number {
  * int8 (as the vectors are), and passages are coded against that stored codebook.
  */
 export function trainCoarseCodes(vectors: QuantizedVectors, subspaces = subspacesFor(vectors.dims)): CoarseCodes {
+  return codeVectors(trainCodebook(vectors, subspaces), vectors);
+}
+
+/** A codebook without codes: what coding more vectors needs (codeVectors). */
+export type Codebook = Pick<CoarseCodes, 'dims' | 'subspaces' | 'centroids' | 'codebook'>;
+
+/** Learns a codebook from an evenly spaced sample of the vectors (see trainCoarseCodes). */
+export function trainCodebook(vectors: QuantizedVectors, subspaces = subspacesFor(vectors.dims)): Codebook {
   const { count, dims } = vectors;
   if (dims % subspaces !== 0) throw new Error(`${dims} dimensions do not cut into ${subspaces} subspaces`);
   const width = dims / subspaces;
@@ -68,8 +76,25 @@ export function trainCoarseCodes(vectors: QuantizedVectors, subspaces = subspace
   rows.forEach((_, r) => {
     for (let d = 0; d < width; d++) codebook[r * width + d] = stored.values[r * width + d]! * stored.scales[r]!;
   });
-  const coarse: CoarseCodes = { count, dims, subspaces, centroids, codebook, codes: new Uint8Array(count * subspaces) };
+  return { dims, subspaces, centroids, codebook };
+}
+
+/**
+ * Codes every vector against a codebook; `known(row)`, when it gives a vector's codes (coded
+ * against this same codebook by an earlier build), spares coding it again.
+ */
+export function codeVectors(book: Codebook, vectors: QuantizedVectors, known?: (row: number) => Uint8Array | undefined): CoarseCodes {
+  const { count, dims } = vectors;
+  if (dims !== book.dims) throw new Error(`the codebook is for ${book.dims} dimensions, the vectors have ${dims}`);
+  const { subspaces } = book;
+  const width = dims / subspaces;
+  const coarse: CoarseCodes = { ...book, count, codes: new Uint8Array(count * subspaces) };
   for (let row = 0; row < count; row++) {
+    const codes = known?.(row);
+    if (codes) {
+      coarse.codes.set(codes, row * subspaces);
+      continue;
+    }
     for (let m = 0; m < subspaces; m++) coarse.codes[row * subspaces + m] = nearest(coarse, m, subvector(vectors, row, m * width, width));
   }
   return coarse;

@@ -22,9 +22,10 @@ export type AskIndexFiles = {
 /**
  * Cuts an in-memory index into its files: structure, coarse codes, passage, vector and term shards,
  * and, given each passage's interview and topics (`scopes`, in index order), the scope table and
- * one postings file per topic, so that a question can be asked within either (scope.ts).
+ * one postings file per topic, so that a question can be asked within either (scope.ts). The
+ * coarse codes are trained here unless `codes` brings them (the build's cache, coarse-cache.ts).
  */
-export async function askIndexFiles(index: AskIndex, scopes?: readonly ScopeSource[]): Promise<AskIndexFiles> {
+export async function askIndexFiles(index: AskIndex, scopes?: readonly ScopeSource[], codes?: CoarseCodes): Promise<AskIndexFiles> {
   const files = new Map<string, Uint8Array>();
   const pinned = async (file: string, bytes: Uint8Array): Promise<PinnedFile> => {
     files.set(file, bytes);
@@ -42,7 +43,8 @@ export async function askIndexFiles(index: AskIndex, scopes?: readonly ScopeSour
   );
   const termShards = termShardCount(count);
   const termFiles = await Promise.all(encodeTermShards(index.keyword, termShards).map((bytes, n) => pinned(shardFile('terms', n), bytes)));
-  const coarse = trainCoarseCodes(index.vectors);
+  if (codes && codes.count !== count) throw new Error(`the coarse codes cover ${codes.count} passages, the index holds ${count}`);
+  const coarse = codes ?? trainCoarseCodes(index.vectors);
   let scopeTable: PinnedFile | undefined;
   if (scopes) {
     if (scopes.length !== count) throw new Error(`the scopes name ${scopes.length} passages, the index holds ${count}`);
