@@ -135,8 +135,8 @@ export type PassageScores = {
   archiveBest: number;
 };
 
-/** Scores every passage for a question, given the cosine of its embedding with every passage vector. */
-export function scorePassages(index: ScoringIndex, calibration: Pick<Calibration, 'dense'>, question: string, cosine: ArrayLike<number>): PassageScores {
+/** Scores every passage for a question, given the cosine of its embedding with every passage vector; without `rank`, leaves the ranking empty. */
+export function scorePassages(index: ScoringIndex, calibration: Pick<Calibration, 'dense'>, question: string, cosine: ArrayLike<number>, rank = true): PassageScores {
   const { structure, params } = index;
   const dense = Float64Array.from(cosine, (value, i) => {
     const asked = structure.question[i]!;
@@ -155,8 +155,10 @@ export function scorePassages(index: ScoringIndex, calibration: Pick<Calibration
   structure.isQuestion.forEach((isQuestion, i) => {
     if (!isQuestion && (!members || members[i])) candidates.push(i);
   });
-  const order =
-    params.fusion === 'rrf'
+  // Calibration needs only the best confidence: no ranking (three sorts of the archive, with rrf).
+  const order = !rank
+    ? undefined
+    : params.fusion === 'rrf'
       ? reciprocalRankFusion(
           [
             { scores: denseZ, weight: params.denseWeight },
@@ -179,7 +181,7 @@ export function scorePassages(index: ScoringIndex, calibration: Pick<Calibration
   if (members) structure.isQuestion.forEach((isQuestion, i) => {
     if (!isQuestion && confidence[i]! > archiveBest) archiveBest = confidence[i]!;
   });
-  return { dense, keyword, confidence, ranking: rankBy(order, candidates), best, archiveBest };
+  return { dense, keyword, confidence, ranking: order ? rankBy(order, candidates) : [], best, archiveBest };
 }
 
 /**

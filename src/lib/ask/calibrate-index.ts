@@ -57,7 +57,7 @@ export function calibrateIndex(index: AskIndex, offTopic: readonly CalibrationQu
   const cosines = offTopic.map((q) => dotAll(index.vectors, centerQuery(q.vector, centroid)));
   const dense = meanStd(cosines.flatMap((row) => [...row]));
   const best = (idx: AskIndex, question: string, cosine: ArrayLike<number>) => {
-    return scorePassages(idx, { dense }, question, cosine).best;
+    return scorePassages(idx, { dense }, question, cosine, false).best;
   };
   const offTopicBest = offTopic.map((q, i) => best(index, q.text, cosines[i]!));
   const sections = sectionLabels(index.passages);
