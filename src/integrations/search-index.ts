@@ -24,8 +24,28 @@ export function searchRecord(section: readonly PassageRecord[]): pagefind.Custom
   };
 }
 
-/** Indexes passages with Pagefind, by section, and hands back the bundle's files, keyed by their path in the bundle. */
+/** Indexes passages with Pagefind, by section, and hands back the bundle's files, keyed by their path in the bundle (the dev server serves them from memory). */
 export async function buildSearchBundle(records: PassageRecord[]): Promise<Map<string, Uint8Array>> {
+  return withSearchIndex(records, async (index) => {
+    const { files, errors } = await index.getFiles();
+    if (errors.length) throw new Error(`Pagefind could not write its index: ${errors.join('; ')}`);
+    return new Map(files.map((f) => [f.path.replace(/\\/g, '/'), f.content]));
+  });
+}
+
+/**
+ * Indexes passages with Pagefind, by section, and has Pagefind write the bundle into `outputPath`
+ * itself: the build's way, since handing a large archive's files back through Node (tens of
+ * thousands of fragments, as base64 over Pagefind's pipe) held them all in the build's memory at once.
+ */
+export async function writeSearchBundle(records: PassageRecord[], outputPath: string): Promise<void> {
+  await withSearchIndex(records, async (index) => {
+    const { errors } = await index.writeFiles({ outputPath });
+    if (errors.length) throw new Error(`Pagefind could not write its index to ${outputPath}: ${errors.join('; ')}`);
+  });
+}
+
+async function withSearchIndex<T>(records: PassageRecord[], use: (index: pagefind.PagefindIndex) => Promise<T>): Promise<T> {
   const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
   if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
   try {
@@ -33,9 +53,7 @@ export async function buildSearchBundle(records: PassageRecord[]): Promise<Map<s
       const added = await index.addCustomRecord(searchRecord(section));
       if (added.errors.length) throw new Error(`Pagefind refused the section of passage ${section[0]!.id}: ${added.errors.join('; ')}`);
     }
-    const { files, errors: fileErrors } = await index.getFiles();
-    if (fileErrors.length) throw new Error(`Pagefind could not write its index: ${fileErrors.join('; ')}`);
-    return new Map(files.map((f) => [f.path.replace(/\\/g, '/'), f.content]));
+    return await use(index);
   } finally {
     await index.deleteIndex();
   }

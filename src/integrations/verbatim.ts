@@ -1,7 +1,7 @@
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import path, { dirname, join, relative } from 'node:path';
+import path, { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readPublishedPassages } from '../lib/published-passages.ts';
 import { withBase } from '../lib/passage-record.ts';
@@ -10,9 +10,10 @@ import { contentDir } from '../lib/content-dir.ts';
 import { checkContent } from '../build/content-check.ts';
 import { ContentError } from '../lib/content-error.ts';
 import { devBundle, readBundle } from './dev-bundle.ts';
-import { buildSearchBundle, closeSearch } from './search-index.ts';
+import { buildSearchBundle, closeSearch, writeSearchBundle } from './search-index.ts';
 import { prepareModel, type PrepareModelOptions } from '../../scripts/model/prepare.ts';
 import { MAVEN_REPOSITORY_ENV } from '../build/maven-model.ts';
+import { PROJECT_ROOT } from '../../scripts/model/paths.ts';
 import { copyModelToSite, runtimeGluePath, runtimeModulePath, runtimeWasmPath, type SiteFile } from '../../scripts/model/site-files.ts';
 import { ASK_FILES, buildAskIndex } from '../build/ask-index.ts';
 import type { EmbeddingProgress } from '../build/embedding-cache.ts';
@@ -76,7 +77,8 @@ export default function verbatim(options: VerbatimOptions = {}): AstroIntegratio
             worker: { format: 'es', plugins: () => [configModule()] },
             // Found only inside the answer worker, Transformers.js would be optimised late in dev,
             // costing the first question a page reload.
-            optimizeDeps: { include: ['@huggingface/transformers'] },
+            // The runtime's glue is a file to serve by URL, not a dependency to bundle.
+            optimizeDeps: { include: ['@huggingface/transformers'], exclude: ['verbatim:ort-glue?url', 'verbatim:ort-glue'] },
             // The onnxruntime-web .wasm that the bundled Transformers.js loads, by the same file, so the
             // worker can name its URL (and cache its bytes) and Vite emits it once, hashed, under the base.
             // And Transformers.js's import of onnxruntime-web goes to its CPU-only build, half the bytes
@@ -175,12 +177,7 @@ export default function verbatim(options: VerbatimOptions = {}): AstroIntegratio
         const passages = await readPublishedPassages((sitePath) => readFile(join(outDir, sitePath), 'utf8'));
         const started = performance.now();
         try {
-          const files = await buildSearchBundle(passages);
-          for (const [path, content] of files) {
-            const target = join(outDir, 'pagefind', path);
-            await mkdir(dirname(target), { recursive: true });
-            await writeFile(target, content);
-          }
+          await writeSearchBundle(passages, join(outDir, 'pagefind'));
           logger.info(`Pagefind indexed ${passages.length} passages in ${Math.round(performance.now() - started)} ms`);
         } finally {
           await closeSearch();
@@ -190,7 +187,7 @@ export default function verbatim(options: VerbatimOptions = {}): AstroIntegratio
         const copyStarted = performance.now();
         const copied = await copyModelToSite(model, { outDir });
         logger.info(`Model served from the site: ${describeFiles(copied)}, in ${Math.round(performance.now() - copyStarted)} ms`);
-        const index = await buildAskIndex({ passages, outDir, model, cacheDir: buildCache('embeddings'), onProgress: embeddingProgress(logger), log: logger });
+        const index = await buildAskIndex({ passages, outDir, model, cacheDir: buildCache('embeddings'), indexCacheDir: buildCache('index') ?? DEFAULT_INDEX_CACHE, onProgress: embeddingProgress(logger), log: logger });
         logger.info(
           `Answer index: ${index.manifest.passages.count} passages, ${index.embedded} embedded, ${index.cached} from cache, in ${Math.round(index.ms)} ms`,
         );
@@ -211,11 +208,14 @@ function hubOptions(): PrepareModelOptions {
 }
 
 /** Reports embedding through the logger: what is left to embed at the start, then a line every few seconds. */
+/** Where the answer index keeps its work between builds (src/build/coarse-cache.ts), unless VERBATIM_BUILD_CACHE says otherwise. */
+const DEFAULT_INDEX_CACHE = join(PROJECT_ROOT, '.verbatim', 'cache', 'index');
+
 /**
- * Where the build keeps what it can reuse (embeddings, social preview images): `.verbatim/cache/`
+ * Where the build keeps what it can reuse (embeddings, social preview images, the index's work): `.verbatim/cache/`
  * unless VERBATIM_BUILD_CACHE names another folder; the benchmark's cold builds start from an empty one.
  */
-function buildCache(kind: 'embeddings' | 'social-cards'): string | undefined {
+function buildCache(kind: 'embeddings' | 'social-cards' | 'index'): string | undefined {
   const root = process.env.VERBATIM_BUILD_CACHE;
   return root ? join(root, kind) : undefined;
 }
