@@ -59,6 +59,8 @@ export async function benchBrowser(dist: string, questions: readonly string[], c
   }
 }
 
+const progress = (line: string) => console.error(`  browser: ${line}`);
+
 async function measure(dist: string, origin: string, browser: Browser, questions: readonly string[]): Promise<BrowserBench> {
   /** Bytes of the site files a list of URLs fetched: raw, and as a host compressing with gzip would send them. */
   const bytesOf = (urls: string[]): Bytes => {
@@ -93,6 +95,7 @@ async function measure(dist: string, origin: string, browser: Browser, questions
   const later: number[] = [];
   let tabMemoryAfterTenMB: BrowserBench['tabMemoryAfterTenMB'] = { page: 0, renderer: null };
   for (const [n, q] of questions.slice(1).entries()) {
+    if (n % 50 === 0) progress(`later questions: ${n} of ${questions.length - 1}`);
     later.push(await askOnPage(page, q));
     if (n + 2 === 10) tabMemoryAfterTenMB = await tabMemory(cold, page);
   }
@@ -101,7 +104,10 @@ async function measure(dist: string, origin: string, browser: Browser, questions
   await search.goto(`${origin}search/`);
   const pagefind: number[] = [];
   // The first query loads Pagefind itself; it is measured with the rest, as a reader meets it.
-  for (const q of questions) pagefind.push(await searchOnPage(search, q));
+  for (const [n, q] of questions.entries()) {
+    if (n % 50 === 0) progress(`Pagefind: ${n} of ${questions.length}`);
+    pagefind.push(await searchOnPage(search, q));
+  }
   await search.close();
 
   const worker = readdirSync(path.join(dist, '_astro')).find((f) => /^worker-.*\.js$/.test(f))!;
@@ -185,10 +191,12 @@ function askOnPage(page: Page, question: string): Promise<number> {
     const region = box.querySelector('[data-ask-results]')!;
     form.querySelector<HTMLInputElement>('input[name="q"]')!.value = q;
     const started = performance.now();
-    const done = new Promise<number>((resolve) => {
+    const done = new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no answer to "${q}" within 60 s`)), 60_000);
       const observer = new MutationObserver(() => {
         if (region.getAttribute('aria-busy') === 'false') {
           observer.disconnect();
+          clearTimeout(timer);
           resolve(performance.now() - started);
         }
       });
@@ -204,13 +212,16 @@ async function searchOnPage(page: Page, query: string): Promise<number> {
   return page.evaluate(async (q) => {
     const input = document.querySelector<HTMLInputElement>('#search-input')!;
     const status = document.querySelector<HTMLElement>('#search-status')!;
-    const before = status.textContent;
+    const list = document.querySelector('#search-results')!;
+    // Emptied here, so that the page's next word in it, whatever it says, marks this query done.
+    status.textContent = '';
     const started = performance.now();
-    const done = new Promise<number>((resolve) => {
+    const done = new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the search page gave no results for "${q}" within 60 s`)), 60_000);
       const observer = new MutationObserver(() => {
-        const list = document.querySelector('#search-results')!;
-        if (!list.hasAttribute('aria-busy') && status.textContent !== before && status.textContent !== '') {
+        if (!list.hasAttribute('aria-busy') && status.textContent !== '') {
           observer.disconnect();
+          clearTimeout(timer);
           resolve(performance.now() - started);
         }
       });

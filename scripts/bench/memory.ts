@@ -49,10 +49,14 @@ export function treeMemory(root: number, keep?: (commandLine: string) => boolean
   return total;
 }
 
-/** Starts sampling; `stop` ends it and gives the peak in bytes. */
-export function peakTreeMemory(root: number, everyMs = 250): { stop(): number } {
-  let peak = 0;
-  const sample = () => (peak = Math.max(peak, treeMemory(root)));
+/** Starts sampling; `stop` ends it and gives the peak in bytes and when it was reached (ms after the start). */
+export function peakTreeMemory(root: number, everyMs = 250): { stop(): { bytes: number; atMs: number } } {
+  const started = performance.now();
+  let peak = { bytes: 0, atMs: 0 };
+  const sample = () => {
+    const bytes = treeMemory(root);
+    if (bytes > peak.bytes) peak = { bytes, atMs: performance.now() - started };
+  };
   sample();
   const timer = setInterval(sample, everyMs);
   return {

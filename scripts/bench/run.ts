@@ -19,7 +19,8 @@
  *
  * Options: --archive sources,corpus,generated (default: all there are) · --parts
  * build,rebuild,files,model,node,browser (default: all) · --corpus DIR · --episodes N · --runs N (browser runs,
- * medians reported) · --json FILE (default .verbatim/bench/results.json). The table is Markdown,
+ * medians reported) · --seed-embeddings (the generated archive starts from the corpus run's
+ * embeddings, its texts being the corpus's) · --json FILE (default .verbatim/bench/results.json). The table is Markdown,
  * as the README carries it.
  */
 import { spawn } from 'node:child_process';
@@ -68,8 +69,12 @@ const mb = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;
 
 /** What a build printed that the table reads, each figure in milliseconds unless named otherwise. */
 type BuildFigures = {
+  /** The build started from the corpus run's embeddings (--seed-embeddings), not an empty cache. */
+  seeded?: boolean;
   wallMs: number;
   peakMemoryMB: number;
+  /** When the peak came, and the build's last line before it. */
+  peakAt?: string;
   passages?: number;
   contentCheckMs?: number;
   pagefindMs?: number;
@@ -113,10 +118,12 @@ async function build(content: string, dist: string, cache: string): Promise<Buil
   });
   const memory = peakTreeMemory(child.pid!);
   const lines: string[] = [];
+  const arrived: number[] = [];
   const read = (chunk: Buffer) => {
     for (const line of chunk.toString('utf8').split('\n')) {
       if (!line.trim()) continue;
       lines.push(line);
+      arrived.push(performance.now() - started);
       // The build's own progress (content, embedding, index): what a person waiting wants to see.
       if (/\[verbatim\]|error/i.test(line)) console.log(`  ${line.trim()}`);
     }
@@ -126,7 +133,14 @@ async function build(content: string, dist: string, cache: string): Promise<Buil
   const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? 1)));
   const peak = memory.stop();
   if (code !== 0) throw new Error(`the build of ${content} failed (exit ${code}); its last lines:\n${lines.slice(-15).join('\n')}`);
-  const figures: BuildFigures = { wallMs: performance.now() - started, peakMemoryMB: Math.round(peak / 1e6) };
+  // Where the peak fell: the last line the build had printed by then.
+  let before = 0;
+  while (before + 1 < arrived.length && arrived[before + 1]! <= peak.atMs) before++;
+  const figures: BuildFigures = {
+    wallMs: performance.now() - started,
+    peakMemoryMB: Math.round(peak.bytes / 1e6),
+    peakAt: `${Math.round(peak.atMs / 1000)} s, after "${(lines[before] ?? '').replace(/^\S+ /, '').trim().slice(0, 100)}"`,
+  };
   const text = lines.join('\n');
   for (const [key, pattern] of PATTERNS) {
     const match = pattern.exec(text);
@@ -213,6 +227,8 @@ type ArchiveResult = {
   passages?: number;
   build?: BuildFigures;
   rebuild?: BuildFigures & { edited: string };
+  /** A build with the caches warm and nothing changed, run before the rebuild when the cold build was not. */
+  unchanged?: BuildFigures;
   files?: FileFigures;
   /** What model.ts and ask.ts printed, line by line. */
   model?: string[];
@@ -243,18 +259,29 @@ async function benchArchive(archive: Archive): Promise<ArchiveResult> {
   log(`${archive}: ${count} episodes`);
   const needsSite = parts.some((p) => p !== 'build') && !existsSync(path.join(dist, 'ask/manifest.json'));
   if (parts.includes('build') || needsSite) {
-    log(`${archive}: cold build (empty caches)`);
     rmSync(cache, { recursive: true, force: true });
     rmSync(dist, { recursive: true, force: true });
-    result.build = await build(content, dist, cache);
+    // The generated archive's words are the corpus's, so embedding it cold would repeat the corpus's
+    // cold embedding exactly; with --seed-embeddings it starts from the corpus run's embeddings.
+    const seed = path.join(PROJECT_ROOT, '.verbatim/bench/corpus/cache/build/embeddings');
+    const seeded = archive === 'generated' && args.includes('--seed-embeddings') && existsSync(seed);
+    if (seeded) cpSync(seed, path.join(cache, 'build/embeddings'), { recursive: true });
+    log(`${archive}: cold build (${seeded ? "empty caches but the corpus run's embeddings" : 'empty caches'})`);
+    result.build = { ...(await build(content, dist, cache)), seeded };
     result.passages = result.build.passages;
-    log(`${archive}: cold build ${seconds(result.build.wallMs)}, peak ${result.build.peakMemoryMB} MB`);
+    log(`${archive}: cold build ${seconds(result.build.wallMs)}, peak ${result.build.peakMemoryMB} MB at ${result.build.peakAt}`);
   }
   if (parts.includes('rebuild')) {
+    if (!result.build) {
+      // The caches must hold this very archive before one passage of it changes: build it once as it is.
+      log(`${archive}: build with the caches warm, nothing changed`);
+      result.unchanged = await build(content, dist, cache);
+      log(`${archive}: unchanged rebuild ${seconds(result.unchanged.wallMs)}, ${result.unchanged.embedded} embedded`);
+    }
     const edited = editOnePassage(content);
     log(`${archive}: rebuild after one passage of ${edited} changed`);
     result.rebuild = { ...(await build(content, dist, cache)), edited };
-    log(`${archive}: rebuild ${seconds(result.rebuild.wallMs)}, ${result.rebuild.embedded} embedded`);
+    log(`${archive}: rebuild ${seconds(result.rebuild.wallMs)}, ${result.rebuild.embedded} embedded, peak ${result.rebuild.peakMemoryMB} MB at ${result.rebuild.peakAt}`);
   }
   result.passages ??= (JSON.parse(readFileSync(path.join(dist, 'ask/manifest.json'), 'utf8')) as { passages: { count: number } }).passages.count;
   if (parts.includes('files')) result.files = fileFigures(dist, result.passages);
@@ -297,7 +324,7 @@ function run(command: string, argv: string[]): Promise<string[]> {
 function table(results: ArchiveResult[]): string {
   const rows: [string, (r: ArchiveResult) => string | undefined][] = [
     ['episodes / passages', (r) => `${r.episodes.toLocaleString('en')} / ${r.passages?.toLocaleString('en') ?? '?'}`],
-    ['cold build, whole', (r) => r.build && seconds(r.build.wallMs)],
+    ['cold build, whole', (r) => r.build && `${seconds(r.build.wallMs)}${r.build.seeded ? " (embeddings from the corpus run)" : ''}`],
     ['  content check', (r) => r.build?.contentCheckMs !== undefined ? seconds(r.build.contentCheckMs) : undefined],
     ['  Astro (pages, bundles)', (r) => r.build?.astroMs !== undefined ? seconds(r.build.astroMs) : undefined],
     ['  Pagefind', (r) => r.build?.pagefindMs !== undefined ? seconds(r.build.pagefindMs) : undefined],
@@ -307,7 +334,9 @@ function table(results: ArchiveResult[]): string {
     ['  index files (shards, codes)', (r) => r.build?.indexFilesMs !== undefined ? seconds(r.build.indexFilesMs) : undefined],
     ['  "also said about this"', (r) => r.build?.relatedMs !== undefined ? seconds(r.build.relatedMs) : undefined],
     ['  peak memory (process tree)', (r) => r.build && `${r.build.peakMemoryMB} MB`],
+    ['rebuild, nothing changed', (r) => r.unchanged && `${seconds(r.unchanged.wallMs)}, ${r.unchanged.embedded} embedded, peak ${r.unchanged.peakMemoryMB} MB`],
     ['rebuild, one passage changed', (r) => r.rebuild && `${seconds(r.rebuild.wallMs)}, ${r.rebuild.embedded} embedded, peak ${r.rebuild.peakMemoryMB} MB`],
+    ['  of which Astro / Pagefind / answer index', (r) => r.rebuild && `${seconds(r.rebuild.astroMs ?? 0)} / ${seconds(r.rebuild.pagefindMs ?? 0)} / ${seconds(r.rebuild.answerIndexMs ?? 0)}`],
     ['site files / bytes', (r) => r.files && `${r.files.files.toLocaleString('en')} / ${mb(r.files.bytes)}`],
     ['largest file', (r) => r.files && `${mb(r.files.largestFile.bytes)} (${r.files.largestFile.path})`],
     ['largest page; pages over 1 MB', (r) => r.files && `${mb(r.files.largestPage.bytes)} (${r.files.largestPage.path}); ${r.files.pagesOver1MB}`],
