@@ -1,5 +1,5 @@
-import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import type { AstroIntegration } from 'astro';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path, { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,20 +10,15 @@ import { contentDir } from '../lib/content-dir.ts';
 import { checkContent } from '../build/content-check.ts';
 import { ContentError } from '../lib/content-error.ts';
 import { devBundle, readBundle } from './dev-bundle.ts';
-import { buildSearchBundle, closeSearch, writeSearchBundle } from './search-index.ts';
+import { buildSearchBundle } from './search-index.ts';
 import { prepareModel, type PrepareModelOptions } from '../../scripts/model/prepare.ts';
 import { MAVEN_REPOSITORY_ENV } from '../build/maven-model.ts';
-import { PROJECT_ROOT } from '../../scripts/model/paths.ts';
-import { copyModelToSite, runtimeGluePath, runtimeModulePath, runtimeWasmPath, type SiteFile } from '../../scripts/model/site-files.ts';
+import { runtimeGluePath, runtimeModulePath, runtimeWasmPath } from '../../scripts/model/site-files.ts';
 import { ASK_FILES, buildAskIndex } from '../build/ask-index.ts';
-import type { EmbeddingProgress } from '../build/embedding-cache.ts';
-import { throttledProgress } from '../lib/progress.ts';
+import { finishSite, writeHandoff } from '../build/finish-site.ts';
 import { isRelatedFile } from '../lib/ask/load.ts';
 import { isScopeFile } from '../lib/ask/scope.ts';
 import { isShardFile } from '../lib/ask/shards.ts';
-import { writeSocialCards } from '../build/social-cards.ts';
-import { socialCards } from '../lib/social-card.ts';
-import { SITE } from '../site.ts';
 
 /** Options of the Verbatim integration, set once in astro.config.mjs. */
 export interface VerbatimOptions {
@@ -174,23 +169,13 @@ export default function verbatim(options: VerbatimOptions = {}): AstroIntegratio
       },
       'astro:build:done': async ({ dir, logger }) => {
         const outDir = fileURLToPath(dir);
-        const passages = await readPublishedPassages((sitePath) => readFile(join(outDir, sitePath), 'utf8'));
-        const started = performance.now();
-        try {
-          await writeSearchBundle(passages, join(outDir, 'pagefind'));
-          logger.info(`Pagefind indexed ${passages.length} passages in ${Math.round(performance.now() - started)} ms`);
-        } finally {
-          await closeSearch();
+        if (process.env.VERBATIM_FINISH_LATER) {
+          // npm run build: the indexes are built by scripts/finish-build.ts once Astro has exited (src/build/finish-site.ts).
+          await writeHandoff(outDir, model);
+          logger.info('Pages written; the search and answer indexes come next, in a process of their own');
+          return;
         }
-        const cards = await writeSocialCards(socialCards(passages, SITE.title), { outDir, cacheDir: buildCache('social-cards'), log: (line) => logger.info(line) });
-        logger.info(`Social preview images: ${cards.drawn} drawn, ${cards.cached} from cache, in ${Math.round(cards.ms)} ms`);
-        const copyStarted = performance.now();
-        const copied = await copyModelToSite(model, { outDir });
-        logger.info(`Model served from the site: ${describeFiles(copied)}, in ${Math.round(performance.now() - copyStarted)} ms`);
-        const index = await buildAskIndex({ passages, outDir, model, cacheDir: buildCache('embeddings'), indexCacheDir: buildCache('index') ?? DEFAULT_INDEX_CACHE, onProgress: embeddingProgress(logger), log: logger });
-        logger.info(
-          `Answer index: ${index.manifest.passages.count} passages, ${index.embedded} embedded, ${index.cached} from cache, in ${Math.round(index.ms)} ms`,
-        );
+        await finishSite(outDir, model, logger);
       },
     },
   };
@@ -205,34 +190,4 @@ function hubOptions(): PrepareModelOptions {
     ...(process.env.HF_ENDPOINT ? { remoteHost: process.env.HF_ENDPOINT } : {}),
     ...(process.env[MAVEN_REPOSITORY_ENV] ? { mavenRepository: process.env[MAVEN_REPOSITORY_ENV] } : {}),
   };
-}
-
-/** Reports embedding through the logger: what is left to embed at the start, then a line every few seconds. */
-/** Where the answer index keeps its work between builds (src/build/coarse-cache.ts), unless VERBATIM_BUILD_CACHE says otherwise. */
-const DEFAULT_INDEX_CACHE = join(PROJECT_ROOT, '.verbatim', 'cache', 'index');
-
-/**
- * Where the build keeps what it can reuse (embeddings, social preview images, the index's work): `.verbatim/cache/`
- * unless VERBATIM_BUILD_CACHE names another folder; the benchmark's cold builds start from an empty one.
- */
-function buildCache(kind: 'embeddings' | 'social-cards' | 'index'): string | undefined {
-  const root = process.env.VERBATIM_BUILD_CACHE;
-  return root ? join(root, kind) : undefined;
-}
-
-function embeddingProgress(logger: AstroIntegrationLogger): (progress: EmbeddingProgress) => void {
-  let report: ((done: number, total: number) => void) | undefined;
-  return ({ embedded, toEmbed, cached }) => {
-    if (embedded === 0) {
-      logger.info(`Embedding ${toEmbed.toLocaleString('en')} passages (${cached.toLocaleString('en')} already cached or repeated)`);
-      report = throttledProgress('Embedded', (line) => logger.info(line), () => performance.now());
-      return;
-    }
-    report?.(embedded, toEmbed);
-  };
-}
-
-function describeFiles(files: SiteFile[]): string {
-  const mb = files.reduce((n, f) => n + f.bytes, 0) / 1e6;
-  return `${files.length} files, ${mb.toFixed(1)} MB`;
 }

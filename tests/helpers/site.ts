@@ -40,9 +40,11 @@ export interface BuildOptions {
   base?: string;
   outDir?: string;
   env?: Record<string, string>;
+  /** Build as `npm run build` does (scripts/build.ts: Astro, then the indexes in a process of their own), not by `astro build` alone. */
+  npm?: boolean;
 }
 
-/** Runs a real `astro build` in a child process, as `npm run build` does, and collects its output. */
+/** Runs a real `astro build` in a child process (or, with `npm`, the two steps of `npm run build`) and collects its output. */
 export function buildSite(options: BuildOptions = {}): Promise<BuildResult> {
   const outDir = options.outDir ?? mkdtempSync(path.join(tmpdir(), 'verbatim-site-'));
   const env: Record<string, string> = {
@@ -54,7 +56,8 @@ export function buildSite(options: BuildOptions = {}): Promise<BuildResult> {
     ...options.env,
   };
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build'], {
+    const command = options.npm ? [path.join(ROOT, 'scripts/build.ts')] : [path.join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build'];
+    const child = spawn(process.execPath, command, {
       cwd: ROOT,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],

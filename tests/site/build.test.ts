@@ -1,4 +1,6 @@
-import { readFileSync, existsSync, readdirSync } from 'node:fs';
+import { readFileSync, existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse, type HTMLElement } from 'node-html-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -6,6 +8,8 @@ import type { PassagesFile } from '../../src/integrations/verbatim.ts';
 import { builtSite, buildSite, ROOT } from '../helpers/site.ts';
 import { GOOD_CONTENT, writeContent } from '../helpers/fixture-content.ts';
 import { runtimeWasmPath } from '../../scripts/model/site-files.ts';
+import { heapCeilingMB, MIN_HEAP_MB } from '../../scripts/build.ts';
+import { handoffFile } from '../../src/build/finish-site.ts';
 import { searchSections } from '../../src/lib/search-sections.ts';
 
 const site = builtSite();
@@ -97,6 +101,35 @@ describe('the real site', () => {
     expect(topic.querySelector('meta[property="og:title"]')!.getAttribute('content')).toBe('Open source and open models');
     expect(topic.querySelector('meta[name=description]')!.getAttribute('content')).toContain('open models');
     expect(home.querySelector('form.search-form')!.getAttribute('action')).toBe('/search/');
+  });
+});
+
+describe('npm run build', () => {
+  it('builds the pages in Astro and the indexes in a process of their own, which takes up the handoff and leaves none', () => {
+    // The real site is built so (tests/setup/build-site.ts); every test here reads its indexes.
+    expect(existsSync(path.join(site.dir, 'ask/manifest.json'))).toBe(true);
+    expect(existsSync(path.join(site.dir, 'pagefind/pagefind.js'))).toBe(true);
+    expect(existsSync(handoffFile(site.dir))).toBe(false);
+    expect(heapCeilingMB(0)).toBe(MIN_HEAP_MB);
+    expect(heapCeilingMB(43e6)).toBeGreaterThan(MIN_HEAP_MB);
+  });
+
+  it('leaves the indexes to the next step when told to, and that step finishes the site', async () => {
+    const outDir = mkdtempSync(path.join(tmpdir(), 'verbatim-two-step-'));
+    const pages = await buildSite({ outDir, env: { VERBATIM_FINISH_LATER: '1' } });
+    expect(pages.code, pages.output).toBe(0);
+    expect(existsSync(path.join(outDir, 'interviews/index.html'))).toBe(true);
+    expect(existsSync(path.join(outDir, 'ask/manifest.json'))).toBe(false);
+    expect(existsSync(handoffFile(outDir))).toBe(true);
+    const finish = spawnSync(process.execPath, [path.join(ROOT, 'scripts/finish-build.ts'), '--dist', outDir], { cwd: ROOT, encoding: 'utf8' });
+    expect(finish.status, finish.stderr).toBe(0);
+    expect(finish.stdout).toMatch(/\[verbatim\] Answer index: \d+ passages/);
+    expect(existsSync(path.join(outDir, 'ask/manifest.json'))).toBe(true);
+    expect(existsSync(path.join(outDir, 'pagefind/pagefind.js'))).toBe(true);
+    expect(existsSync(handoffFile(outDir))).toBe(false);
+    // Run again with nothing handed over, it says so and changes nothing.
+    const again = spawnSync(process.execPath, [path.join(ROOT, 'scripts/finish-build.ts'), '--dist', outDir], { cwd: ROOT, encoding: 'utf8' });
+    expect([again.status, again.stdout]).toEqual([0, expect.stringContaining('nothing to finish')]);
   });
 });
 
