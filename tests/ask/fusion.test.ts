@@ -1,10 +1,32 @@
 import { describe, expect, it } from 'vitest';
-import { rankBy, reciprocalRankFusion, standardizedSum, weightedSum } from '../../src/lib/ask/fusion.ts';
+import { rankBy, rankByComparison, reciprocalRankFusion, standardizedSum, weightedSum } from '../../src/lib/ask/fusion.ts';
 
 describe('fusion', () => {
   it('ranks best first and keeps passage order on ties', () => {
     expect(rankBy([0.1, 0.5, 0.5, 0.9], [0, 1, 2, 3])).toEqual([3, 1, 2, 0]);
     expect(rankBy([0.1, 0.5, 0.5, 0.9], [0, 2])).toEqual([2, 0]);
+  });
+
+  it('ranks a large archive by its radix sort exactly as a comparison sort does: ties, zeros of both signs, negatives, any candidate order', () => {
+    let seed = 3;
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+    const n = 20_000;
+    // Scores of every kind the fusion makes: z-scores either side of 0, exact ties, zeros, tiny and huge values.
+    const scores = Float64Array.from({ length: n }, (_, i) => {
+      const r = random();
+      if (r < 0.1) return 0;
+      if (r < 0.15) return -0;
+      if (r < 0.3) return Math.round(random() * 20) / 4 - 2.5;
+      if (r < 0.35) return (random() - 0.5) * 1e-300;
+      if (r < 0.4) return (random() - 0.5) * 1e300;
+      return (random() - 0.5) * 10;
+    });
+    const all = Array.from({ length: n }, (_, i) => i);
+    expect(rankBy(scores, all)).toEqual(rankByComparison(scores, all));
+    // A subset, in no particular order (refinement ranks a ranking again).
+    const some = all.filter(() => random() < 0.6).sort(() => random() - 0.5);
+    expect(rankBy(scores, some)).toEqual(rankByComparison(scores, some));
+    expect(rankBy(scores, [])).toEqual([]);
   });
 
   it('reciprocal rank fusion rewards agreement and ignores lists without evidence', () => {

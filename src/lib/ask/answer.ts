@@ -138,13 +138,19 @@ export type PassageScores = {
 /** Scores every passage for a question, given the cosine of its embedding with every passage vector; without `rank`, leaves the ranking empty. */
 export function scorePassages(index: ScoringIndex, calibration: Pick<Calibration, 'dense'>, question: string, cosine: ArrayLike<number>, rank = true): PassageScores {
   const { structure, params } = index;
-  const dense = Float64Array.from(cosine, (value, i) => {
+  const count = cosine.length;
+  // Plain loops: this runs over every passage of the archive, twice an answer.
+  const dense = new Float64Array(count);
+  const denseZ = new Float64Array(count);
+  const { mean, std } = calibration.dense;
+  for (let i = 0; i < count; i++) {
     const asked = structure.question[i]!;
     // A reader's question that matches an interviewer's question is answered by what follows it.
-    return params.questionVector && asked >= 0 ? Math.max(value, cosine[asked]!) : value;
-  });
+    const value = params.questionVector && asked >= 0 ? Math.max(cosine[i]!, cosine[asked]!) : cosine[i]!;
+    dense[i] = value;
+    denseZ[i] = (value - mean) / std;
+  }
   const keyword = keywordScores(index.keyword, question);
-  const denseZ = dense.map((value) => (value - calibration.dense.mean) / calibration.dense.std);
   const confidence = weightedSum([
     { scores: denseZ, weight: params.denseWeight },
     { scores: keyword, weight: params.keywordWeight },
@@ -152,9 +158,8 @@ export function scorePassages(index: ScoringIndex, calibration: Pick<Calibration
   // Interviewers' questions are context, not answers; reports and answers are.
   const { members } = index;
   const candidates: number[] = [];
-  structure.isQuestion.forEach((isQuestion, i) => {
-    if (!isQuestion && (!members || members[i])) candidates.push(i);
-  });
+  const { isQuestion } = structure;
+  for (let i = 0; i < isQuestion.length; i++) if (!isQuestion[i] && (!members || members[i])) candidates.push(i);
   // Calibration needs only the best confidence: no ranking (three sorts of the archive, with rrf).
   const order = !rank
     ? undefined

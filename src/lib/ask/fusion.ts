@@ -1,7 +1,63 @@
 /** Ways to combine the dense and keyword views of one question into one ranking. */
 
-/** Passage positions sorted by a score, best first; ties keep passage order so results are stable. */
+/** Below this many candidates a comparison sort is as quick as the radix sort. */
+const RADIX_FROM = 256;
+
+/**
+ * Passage positions sorted by a score, best first; ties keep passage order so results are stable.
+ * Every answer ranks the whole archive several times (each list of the fusion, the fused one, the
+ * refined one), so a large archive is sorted by a radix sort of the scores' bits: the order a
+ * comparison sort gives, exactly (rankByComparison), in a fraction of the time (62,000 passages:
+ * a few milliseconds, not 20 to 30 each).
+ */
 export function rankBy(scores: ArrayLike<number>, candidates: readonly number[]): number[] {
+  if (candidates.length < RADIX_FROM) return rankByComparison(scores, candidates);
+  const n = candidates.length;
+  // Passage order first: the radix sort is stable, so equal scores stay in it.
+  const positions = Uint32Array.from(candidates).sort();
+  // Each score as 64 bits that sort ascending as the scores sort descending: the bits of a float,
+  // sign flipped (all bits for a negative), then all inverted. 0 and -0 are one score, as for `-`.
+  const high = new Uint32Array(n);
+  const low = new Uint32Array(n);
+  const float = new Float64Array(1);
+  const bits = new Uint32Array(float.buffer);
+  const [lo, hi] = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? [0, 1] : [1, 0];
+  for (let k = 0; k < n; k++) {
+    const score = scores[positions[k]!]!;
+    float[0] = score === 0 ? 0 : score;
+    let h = bits[hi]!;
+    let l = bits[lo]!;
+    if (h & 0x80000000) {
+      h = ~h >>> 0;
+      l = ~l >>> 0;
+    } else h = (h ^ 0x80000000) >>> 0;
+    high[k] = ~h >>> 0;
+    low[k] = ~l >>> 0;
+  }
+  // Least significant digit first, 16 bits a pass: low word, then high word.
+  let order = new Uint32Array(n);
+  for (let k = 0; k < n; k++) order[k] = k;
+  let next = new Uint32Array(n);
+  const counts = new Uint32Array(65537);
+  for (const [word, shift] of [[low, 0], [low, 16], [high, 0], [high, 16]] as const) {
+    counts.fill(0);
+    for (let k = 0; k < n; k++) counts[((word[order[k]!]! >>> shift) & 0xffff) + 1]!++;
+    // A digit every score shares (the top bits of scores of one sign and scale) orders nothing.
+    if (counts[((word[order[0]!]! >>> shift) & 0xffff) + 1] === n) continue;
+    for (let d = 0; d < 65536; d++) counts[d + 1]! += counts[d]!;
+    for (let k = 0; k < n; k++) {
+      const at = order[k]!;
+      next[counts[(word[at]! >>> shift) & 0xffff]!++] = at;
+    }
+    [order, next] = [next, order];
+  }
+  const ranked = new Array<number>(n);
+  for (let k = 0; k < n; k++) ranked[k] = positions[order[k]!]!;
+  return ranked;
+}
+
+/** rankBy by comparison: what the radix sort must give, and what small lists use. */
+export function rankByComparison(scores: ArrayLike<number>, candidates: readonly number[]): number[] {
   return [...candidates].sort((a, b) => scores[b]! - scores[a]! || a - b);
 }
 
@@ -36,11 +92,19 @@ export function weightedSum(lists: readonly { scores: ArrayLike<number>; weight:
 export function standardizedSum(lists: readonly { scores: ArrayLike<number>; weight: number }[], candidates: readonly number[]): Float64Array {
   const fused = new Float64Array(lists[0]?.scores.length ?? 0);
   if (candidates.length === 0) return fused;
+  const n = candidates.length;
   for (const { scores, weight } of lists) {
-    const mean = candidates.reduce((sum, i) => sum + scores[i]!, 0) / candidates.length;
-    const std = Math.sqrt(candidates.reduce((sum, i) => sum + (scores[i]! - mean) ** 2, 0) / candidates.length);
+    let sum = 0;
+    for (let k = 0; k < n; k++) sum += scores[candidates[k]!]!;
+    const mean = sum / n;
+    let squares = 0;
+    for (let k = 0; k < n; k++) squares += (scores[candidates[k]!]! - mean) ** 2;
+    const std = Math.sqrt(squares / n);
     if (std < 1e-9) continue;
-    for (const i of candidates) fused[i]! += (weight * (scores[i]! - mean)) / std;
+    for (let k = 0; k < n; k++) {
+      const i = candidates[k]!;
+      fused[i]! += (weight * (scores[i]! - mean)) / std;
+    }
   }
   return fused;
 }
