@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveModelConfig } from '../../src/lib/model-config.ts';
 import { ensureDefaultModel } from '../../scripts/model/prepare.ts';
-import { copyModelToSite, runtimeWasmPath } from '../../scripts/model/site-files.ts';
+import { copyModelToSite, runtimeGluePath, runtimeModulePath, runtimeWasmPath } from '../../scripts/model/site-files.ts';
 
 let outDir: string;
 
@@ -36,13 +36,16 @@ describe('copyModelToSite', () => {
 });
 
 describe('runtimeWasmPath', () => {
-  it('names the .wasm next to the onnxruntime-web bundle that Transformers.js resolves, which that bundle loads', async () => {
+  it('names the CPU-only .wasm beside the onnxruntime-web that Transformers.js resolves: the module the site bundles loads its glue, and the glue loads it', async () => {
     const file = runtimeWasmPath();
     const transformers = createRequire(import.meta.url).resolve('@huggingface/transformers');
     const ortEntry = createRequire(transformers).resolve('onnxruntime-web');
-    expect(path.dirname(file)).toBe(path.dirname(ortEntry));
+    for (const other of [file, runtimeModulePath(), runtimeGluePath()]) expect(path.dirname(other)).toBe(path.dirname(ortEntry));
     const bytes = await readFile(file);
     expect([...bytes.subarray(0, 4)]).toEqual([0x00, 0x61, 0x73, 0x6d]);
-    expect(await readFile(path.join(path.dirname(ortEntry), 'ort.bundle.min.mjs'), 'utf8')).toContain(path.basename(file));
+    expect(await readFile(runtimeModulePath(), 'utf8')).toContain(path.basename(runtimeGluePath()));
+    expect(await readFile(runtimeGluePath(), 'utf8')).toContain(path.basename(file));
+    // Not the WebGPU-capable binary Transformers.js's default bundle loads, twice the size.
+    expect(path.basename(file)).not.toContain('jsep');
   });
 });
