@@ -6,18 +6,15 @@
  * (src/lib/related.ts, updateRelated) rather than the whole archive (41 s on the 68,502 passages
  * of the real archive, on 2 cores). A larger change, or other settings, runs the whole pass.
  */
-import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CoarseCodes } from '../lib/ask/coarse.ts';
 import type { QuantizedVectors } from '../lib/ask/vectors.ts';
 import { DEFAULT_RELATED_OPTIONS, relatedPassages, updateRelated, type RelatedPassages, type RelatedState } from '../lib/related.ts';
-
-const KEY_BYTES = 20;
+import { packKeys, readCacheFile, unpackKeys, vectorKey, writeCacheFile, KEY_BYTES } from './cache-file.ts';
 
 type Header = {
   format: 'verbatim-related-cache';
-  version: 1;
+  version: 2;
   options: RelatedState['options'];
   changedSinceTraining: number;
   count: number;
@@ -30,12 +27,7 @@ type Header = {
 
 /** What identifies passage `row` for the cache: its interview, whether it may have neighbours, and its vector. */
 function passageKey(vectors: QuantizedVectors, row: number, interview: string, eligible: boolean): string {
-  const { dims, values, scales } = vectors;
-  const hash = createHash('sha1');
-  hash.update(`${interview}\0${eligible ? 1 : 0}\0`);
-  hash.update(new Uint8Array(values.buffer, values.byteOffset + row * dims, dims));
-  hash.update(new Uint8Array(scales.buffer, scales.byteOffset + row * 4, 4));
-  return hash.digest('latin1');
+  return vectorKey(vectors, row, `${interview}\0${eligible ? 1 : 0}\0`);
 }
 
 /** What the cache did: the neighbours, and whether they were updated from the last pass and how many passages that pass had to search again. */
@@ -62,48 +54,35 @@ export async function cachedRelatedPassages(
 }
 
 async function readState(file: string): Promise<RelatedState | undefined> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(file);
-  } catch {
-    return undefined;
-  }
-  try {
-    const end = bytes.indexOf(10);
-    const header = JSON.parse(bytes.subarray(0, end).toString('utf8')) as Header;
-    if (header.format !== 'verbatim-related-cache' || header.version !== 1) return undefined;
-    const { count, dims, buckets, probe, perPassage } = header;
-    const sizes = [buckets * dims * 4, count * probe * 4, count * perPassage * 4, count * perPassage * 4, count * KEY_BYTES];
-    if (bytes.length !== end + 1 + sizes.reduce((a, b) => a + b, 0)) return undefined;
-    let at = end + 1;
-    const take = (size: number) => {
-      const slice = bytes.buffer.slice(bytes.byteOffset + at, bytes.byteOffset + at + size);
-      at += size;
-      return slice;
-    };
-    const centroids = new Float32Array(take(sizes[0]!));
-    const nearest = new Int32Array(take(sizes[1]!));
-    const neighbours = new Int32Array(take(sizes[2]!));
-    const scores = new Float32Array(take(sizes[3]!));
-    const keyBytes = Buffer.from(take(sizes[4]!));
-    const keys = Array.from({ length: count }, (_, i) => keyBytes.subarray(i * KEY_BYTES, (i + 1) * KEY_BYTES).toString('latin1'));
-    return {
-      options: header.options,
-      changedSinceTraining: header.changedSinceTraining,
-      keys,
-      related: { perPassage, neighbours, scores, floor: header.floor, buckets: { count: buckets, probe, centroids, nearest } },
-    };
-  } catch {
-    // A damaged cache is only a slower build.
-    return undefined;
-  }
+  const read = await readCacheFile<Header>(file, 'verbatim-related-cache', 2, ({ count, dims, buckets, probe, perPassage }) => [
+    buckets * dims * 4,
+    count * probe * 4,
+    count * perPassage * 4,
+    count * perPassage * 4,
+    count * KEY_BYTES,
+  ]);
+  if (!read) return undefined;
+  const { header, parts } = read;
+  const [centroids, nearest, neighbours, scores, keys] = parts as [ArrayBuffer, ArrayBuffer, ArrayBuffer, ArrayBuffer, ArrayBuffer];
+  return {
+    options: header.options,
+    changedSinceTraining: header.changedSinceTraining,
+    keys: unpackKeys(keys),
+    related: {
+      perPassage: header.perPassage,
+      neighbours: new Int32Array(neighbours),
+      scores: new Float32Array(scores),
+      floor: header.floor,
+      buckets: { count: header.buckets, probe: header.probe, centroids: new Float32Array(centroids), nearest: new Int32Array(nearest) },
+    },
+  };
 }
 
 async function writeState(file: string, state: RelatedState, dims: number): Promise<void> {
   const { related, keys } = state;
   const header: Header = {
     format: 'verbatim-related-cache',
-    version: 1,
+    version: 2,
     options: state.options,
     changedSinceTraining: state.changedSinceTraining,
     count: keys.length,
@@ -113,12 +92,5 @@ async function writeState(file: string, state: RelatedState, dims: number): Prom
     perPassage: related.perPassage,
     floor: related.floor,
   };
-  const view = (a: Float32Array | Int32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
-  const keyBytes = Buffer.alloc(keys.length * KEY_BYTES);
-  keys.forEach((key, i) => keyBytes.write(key, i * KEY_BYTES, 'latin1'));
-  await mkdir(path.dirname(file), { recursive: true });
-  // Unique per writer: builds in worker threads of one process may write at once; the last rename wins whole.
-  const temporary = `${file}.${process.pid}.${randomUUID()}.tmp`;
-  await writeFile(temporary, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`, 'utf8'), view(related.buckets.centroids), view(related.buckets.nearest), view(related.neighbours), view(related.scores), keyBytes]));
-  await rename(temporary, file);
+  await writeCacheFile(file, header, [related.buckets.centroids, related.buckets.nearest, related.neighbours, related.scores, packKeys(keys)]);
 }

@@ -87,7 +87,7 @@ describe('the coarse codes cache', () => {
     const dir = cacheDir();
     const vectors = quantized(vectorsFrom(4));
     await cachedCoarseCodes(vectors, dir);
-    writeFileSync(path.join(dir, `${DIMS}d.bin`), '{"format":"verbatim-coarse-cache","version":1}\ngarbage');
+    writeFileSync(path.join(dir, `${DIMS}d.bin`), '{"format":"verbatim-coarse-cache","version":2}\ngarbage');
     expect(await cachedCoarseCodes(vectors, dir)).toMatchObject({ kept: false, coded: COUNT });
     expect(readdirSync(dir)).toEqual([`${DIMS}d.bin`]);
   });

@@ -12,7 +12,7 @@ describe('fusion', () => {
     const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
     const n = 20_000;
     // Scores of every kind the fusion makes: z-scores either side of 0, exact ties, zeros, tiny and huge values.
-    const scores = Float64Array.from({ length: n }, (_, i) => {
+    const scores = Float64Array.from({ length: n }, () => {
       const r = random();
       if (r < 0.1) return 0;
       if (r < 0.15) return -0;

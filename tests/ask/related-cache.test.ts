@@ -45,7 +45,7 @@ describe('the related passages cache', () => {
     await cachedRelatedPassages(vectors, coarse, interviews, group, eligible, dir);
     // The same vectors in other interviews are other passages: their neighbours change with their interview.
     expect((await cachedRelatedPassages(vectors, coarse, interviews.map((i) => `${i}-renamed`), group, eligible, dir)).updated).toBe(false);
-    writeFileSync(path.join(dir, '64d.bin'), '{"format":"verbatim-related-cache","version":1}\nshort');
+    writeFileSync(path.join(dir, '64d.bin'), '{"format":"verbatim-related-cache","version":2}\nshort');
     expect((await cachedRelatedPassages(vectors, coarse, interviews, group, eligible, dir)).updated).toBe(false);
   });
 });
