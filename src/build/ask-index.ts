@@ -9,7 +9,7 @@ import { createAskIndex, DEFAULT_RETRIEVAL_PARAMS } from '../lib/ask/answer.ts';
 import { calibrateIndex, calibrationWarning, sampleQuestions } from '../lib/ask/calibrate-index.ts';
 import { askIndexFiles } from '../lib/ask/index-files.ts';
 import { ASK_FILES } from '../lib/ask/load.ts';
-import { ASK_FORMAT_VERSION, type AskManifest } from '../lib/ask/manifest.ts';
+import { ASK_FORMAT_VERSION, storeManifest, type AskManifest } from '../lib/ask/manifest.ts';
 import { DEFAULT_EMBEDDING_CONTEXT, embeddingTexts, indexedRecords, toAskPassages } from '../lib/ask/passage-data.ts';
 import { quantizeVectors } from '../lib/ask/vectors.ts';
 import { modelFiles, type ModelConfig } from '../lib/model-config.ts';
@@ -134,7 +134,7 @@ export async function buildAskIndex(options: BuildAskIndexOptions): Promise<Buil
     const dir = path.join(options.outDir, 'ask');
     for (const sub of ['', 'passages', 'vectors', 'terms', 'scopes', RELATED_DIR]) await mkdir(path.join(dir, sub), { recursive: true });
     for (const [file, bytes] of files) await writeFile(path.join(dir, file), bytes);
-    await writeFile(path.join(dir, ASK_FILES.manifest), `${JSON.stringify(manifest, null, 2)}\n`);
+    await writeFile(path.join(dir, ASK_FILES.manifest), `${JSON.stringify(storeManifest(manifest), null, 2)}\n`);
     return {
       manifest,
       embedded: cache.embedded,

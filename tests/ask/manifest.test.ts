@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RETRIEVAL_PARAMS } from '../../src/lib/ask/answer.ts';
-import { ASK_FORMAT_VERSION, checkManifest, type AskManifest } from '../../src/lib/ask/manifest.ts';
+import { ASK_FORMAT_VERSION, checkManifest, storeManifest, type AskManifest } from '../../src/lib/ask/manifest.ts';
 import { DEFAULT_MODEL, resolveModelConfig } from '../../src/lib/model-config.ts';
 
 const manifest: AskManifest = {
@@ -43,5 +43,42 @@ describe('checkManifest', () => {
     const unpinned = { ...manifest, vectors: { ...manifest.vectors, files: [{ ...manifest.vectors.files[0]!, sha256: undefined }] } };
     expect(() => checkManifest(unpinned, resolveModelConfig())).toThrow(/incomplete: expected .*each file with file, bytes and sha256/);
     expect(() => checkManifest({ ...manifest, terms: { files: [] } }, resolveModelConfig())).toThrow(/incomplete/);
+  });
+});
+
+describe('the stored manifest', () => {
+  const shards = (kind: string, n: number, bytes: number) =>
+    Array.from({ length: n }, (_, i) => ({ file: `${kind}/${String(i).padStart(4, '0')}.${kind === 'passages' ? 'json' : 'bin'}`, bytes: bytes + i, sha256: (i.toString(16).padStart(2, '0') + 'f0e1d2c3b4a5968778695a4b3c2d1e0f').repeat(2).slice(0, 64) }));
+  const many: AskManifest = {
+    ...manifest,
+    passages: { ...manifest.passages, files: shards('passages', 3, 70_000) },
+    vectors: { ...manifest.vectors, files: shards('vectors', 5, 16_512) },
+    terms: { files: shards('terms', 2, 900) },
+  };
+
+  it('pins every shard in 12 bytes, and reads back as the same shards, each pinned by its size and the first 8 bytes of its SHA-256', () => {
+    const stored = storeManifest(many);
+    const json = JSON.stringify(stored);
+    expect(json).not.toContain('vectors/0000.bin');
+    expect(atob(stored.shardPins).length).toBe(12 * (3 + 5 + 2));
+    const read = checkManifest(JSON.parse(json), resolveModelConfig(), 512);
+    for (const kind of ['passages', 'vectors', 'terms'] as const) {
+      expect(read[kind].files).toEqual(many[kind].files.map((pin) => ({ ...pin, sha256: pin.sha256.slice(0, 16) })));
+    }
+    expect(read.structure).toEqual(many.structure);
+    expect({ ...read, passages: undefined, vectors: undefined, terms: undefined }).toEqual({ ...many, passages: undefined, vectors: undefined, terms: undefined });
+  });
+
+  it('refuses pins that do not cover the shards it counts', () => {
+    const stored = storeManifest(many);
+    const short = { ...stored, shardPins: btoa(atob(stored.shardPins).slice(0, 12 * 9)) };
+    expect(() => checkManifest(short)).toThrow(/shardPins do not pin the shards it counts/);
+    expect(() => checkManifest({ ...stored, shardPins: '%%%' })).toThrow(/shardPins/);
+    expect(() => checkManifest({ ...stored, terms: { shards: 0 } })).toThrow(/shardPins/);
+  });
+
+  it('refuses a shard named where no reader looks', () => {
+    const misplaced = { ...many, terms: { files: [many.terms.files[1]!, many.terms.files[0]!] } };
+    expect(() => storeManifest(misplaced)).toThrow(/terms\/0001\.bin is not where readers will look for it \(terms\/0000\.bin\)/);
   });
 });

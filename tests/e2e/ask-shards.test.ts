@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAskIndex } from '../../src/build/ask-index.ts';
 import { openSite } from '../../scripts/ask/site-index.ts';
 import { serveStatic, type StaticHost } from '../../scripts/lib/static-server.ts';
-import type { AskManifest } from '../../src/lib/ask/manifest.ts';
+import { checkManifest, type AskManifest } from '../../src/lib/ask/manifest.ts';
 import { splitSentences } from '../../src/lib/ask/sentences.ts';
 import { shardFile, shardsFor, termShardOf } from '../../src/lib/ask/shards.ts';
 import { terms } from '../../src/lib/ask/text.ts';
@@ -65,7 +65,7 @@ beforeAll(async () => {
     for (const entry of ['manifest.json', 'structure.bin', 'coarse.bin', 'passages', 'vectors', 'terms']) rmSync(path.join(ask, entry), { recursive: true, force: true });
     cpSync(path.join(built, 'ask'), ask, { recursive: true });
   });
-  manifest = JSON.parse(readFileSync(path.join(dir, 'ask', 'manifest.json'), 'utf8')) as AskManifest;
+  manifest = checkManifest(JSON.parse(readFileSync(path.join(dir, 'ask', 'manifest.json'), 'utf8')));
   browser = await launchBrowser();
   host = await serveStatic(dir, builtSite().base);
 }, 300_000);

@@ -9,7 +9,7 @@ import { parse, type HTMLElement } from 'node-html-parser';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PassagesFile } from '../../src/integrations/verbatim.ts';
-import type { AskManifest } from '../../src/lib/ask/manifest.ts';
+import { checkManifest } from '../../src/lib/ask/manifest.ts';
 import { unpackPassages, type AskPassagesFile } from '../../src/lib/ask/passage-data.ts';
 import { autoAnchor } from '../../src/lib/anchors.ts';
 import { serveStatic, type StaticHost } from '../../scripts/lib/static-server.ts';
@@ -100,7 +100,7 @@ describe('a conversation page', () => {
     expect(markdown).toContain(`[0:00](${MEDIA}#t=0) _\\[Music\\]_ [#music]`);
     expect(markdown).toContain(`[0:05](${MEDIA}#t=5) **Ann Host:** Welcome back`);
 
-    const manifest = JSON.parse(read('ask/manifest.json')) as AskManifest;
+    const manifest = checkManifest(JSON.parse(read('ask/manifest.json')));
     const index = { passages: manifest.passages.files.flatMap((pin) => unpackPassages(JSON.parse(read(`ask/${pin.file}`)) as AskPassagesFile)) };
     expect(index.passages.some((p) => p.kind === 'note')).toBe(false);
     const second = index.passages.find((p) => p.text.startsWith('A railway is a promise that a city keeps for a century, and'))!;

@@ -7,12 +7,20 @@ import type { ModelConfig } from '../model-config.ts';
 import type { RetrievalParams } from './answer.ts';
 import type { Calibration } from './calibration.ts';
 import type { EmbeddingContext } from './passage-data.ts';
+import { shardFile } from './shards.ts';
 
 /** Bumped whenever the files change shape; a reader refuses any other version. */
-export const ASK_FORMAT_VERSION = 3;
+export const ASK_FORMAT_VERSION = 4;
 
-/** A file the manifest describes, pinned by its exact size and SHA-256 (lowercase hex). */
+/**
+ * A file the manifest describes, pinned by its exact size and SHA-256 (lowercase hex): the whole
+ * digest, or for a shard its first SHARD_PIN_BYTES bytes (16 hex digits), which tell a stale or
+ * damaged file from the one the build wrote as surely, at an eighth of the bytes.
+ */
 export type PinnedFile = { file: string; bytes: number; sha256: string };
+
+/** Bytes of SHA-256 a shard is pinned by (manifest.json's `shardPins`). */
+export const SHARD_PIN_BYTES = 8;
 
 /**
  * The manifest of an answer index, sharded (shards.ts): a reader fetches the structure and the
@@ -53,6 +61,83 @@ export type AskManifest = {
   download?: { model: number; runtime: number };
 };
 
+/**
+ * The manifest as `ask/manifest.json` holds it: the shards' pins are not a list of objects (half a
+ * megabyte at 3,500 shards, fetched before the first answer) but `shardPins`, base64 of 12 bytes a
+ * shard, for the passage shards, then the vector shards, then the term shards: its size (uint32,
+ * little-endian) and the first SHARD_PIN_BYTES bytes of its SHA-256. Shard n of a kind is the file
+ * shardFile names; `shards` says how many a kind has. checkManifest expands it into AskManifest.
+ */
+export type StoredManifest = Omit<AskManifest, 'passages' | 'vectors' | 'terms'> & {
+  passages: Omit<AskManifest['passages'], 'files'> & { shards: number };
+  vectors: Omit<AskManifest['vectors'], 'files'> & { shards: number };
+  terms: { shards: number };
+  shardPins: string;
+};
+
+const SHARD_KINDS = ['passages', 'vectors', 'terms'] as const;
+const PIN_RECORD = 4 + SHARD_PIN_BYTES;
+
+/** The manifest as the build writes it (see StoredManifest); checkManifest reads it back. */
+export function storeManifest(manifest: AskManifest): StoredManifest {
+  const pins = SHARD_KINDS.flatMap((kind) => manifest[kind].files.map((pin, n) => ({ pin, expected: shardFile(kind, n) })));
+  const bytes = new Uint8Array(pins.length * PIN_RECORD);
+  const view = new DataView(bytes.buffer);
+  pins.forEach(({ pin, expected }, n) => {
+    if (pin.file !== expected) throw new Error(`shard ${pin.file} is not where readers will look for it (${expected})`);
+    view.setUint32(n * PIN_RECORD, pin.bytes, true);
+    for (let b = 0; b < SHARD_PIN_BYTES; b++) bytes[n * PIN_RECORD + 4 + b] = Number.parseInt(pin.sha256.slice(b * 2, b * 2 + 2), 16);
+  });
+  const { passages, vectors, terms, ...rest } = manifest;
+  const { files: _p, ...passageShards } = passages;
+  const { files: _v, ...vectorShards } = vectors;
+  return {
+    ...rest,
+    passages: { ...passageShards, shards: passages.files.length },
+    vectors: { ...vectorShards, shards: vectors.files.length },
+    terms: { shards: terms.files.length },
+    shardPins: toBase64(bytes),
+  };
+}
+
+/** Expands a stored manifest's shard pins; undefined when they are not what StoredManifest says. */
+function expandShardPins(m: Partial<StoredManifest>): Pick<AskManifest, 'passages' | 'vectors' | 'terms'> | undefined {
+  const counts = SHARD_KINDS.map((kind) => m[kind]?.shards);
+  if (typeof m.shardPins !== 'string' || !counts.every((n) => Number.isInteger(n) && n! > 0)) return undefined;
+  let bytes: Uint8Array;
+  try {
+    bytes = fromBase64(m.shardPins);
+  } catch {
+    return undefined;
+  }
+  if (bytes.length !== counts.reduce((a, b) => a! + b!, 0)! * PIN_RECORD) return undefined;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let record = 0;
+  const [passages, vectors, terms] = SHARD_KINDS.map((kind, k) =>
+    Array.from({ length: counts[k]! }, (_, n): PinnedFile => {
+      const at = record++ * PIN_RECORD;
+      const sha256 = Array.from(bytes.subarray(at + 4, at + PIN_RECORD), (b) => b.toString(16).padStart(2, '0')).join('');
+      return { file: shardFile(kind, n), bytes: view.getUint32(at, true), sha256 };
+    }),
+  );
+  const strip = <T extends { shards: number }>({ shards: _s, ...rest }: T) => rest;
+  return {
+    passages: { ...strip(m.passages!), files: passages! },
+    vectors: { ...strip(m.vectors!), files: vectors! },
+    terms: { files: terms! },
+  };
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let text = '';
+  for (let at = 0; at < bytes.length; at += 0x8000) text += String.fromCharCode(...bytes.subarray(at, at + 0x8000));
+  return btoa(text);
+}
+
+function fromBase64(text: string): Uint8Array {
+  return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+}
+
 /** Fields whose mismatch makes dense scores meaningless. */
 const MODEL_FIELDS = ['id', 'pooling', 'normalize', 'queryPrefix', 'passagePrefix', 'dtype'] as const;
 
@@ -62,12 +147,18 @@ const MODEL_FIELDS = ['id', 'pooling', 'normalize', 'queryPrefix', 'passagePrefi
  * size, when known. Without a model (a reader answering from keywords) only its form is checked.
  */
 export function checkManifest(manifest: unknown, model?: ModelConfig, dims?: number): AskManifest {
-  const m = manifest as Partial<AskManifest> | null;
+  let m = manifest as Partial<AskManifest> | null;
   if (!m || typeof m !== 'object' || m.format !== 'verbatim-ask') {
     throw new Error('ask/manifest.json is not an answer index manifest (no "format": "verbatim-ask"); rebuild the site');
   }
   if (m.version !== ASK_FORMAT_VERSION) {
     throw new Error(`ask/manifest.json has format version ${String(m.version)}, this reader reads version ${ASK_FORMAT_VERSION}; rebuild the site`);
+  }
+  if ('shardPins' in m) {
+    const expanded = expandShardPins(m as Partial<StoredManifest>);
+    if (!expanded) throw new Error('ask/manifest.json is damaged: its shardPins do not pin the shards it counts (12 bytes of base64 a shard); rebuild the site');
+    const { shardPins: _pins, ...rest } = m as Partial<StoredManifest>;
+    m = { ...rest, ...expanded } as Partial<AskManifest>;
   }
   const shards = (list: { files?: unknown } | undefined) => Array.isArray(list?.files) && list.files.length > 0 && list.files.every(isPinned);
   if (!m.model || !m.calibration || !m.retrieval || !shards(m.passages) || !shards(m.vectors) || !shards(m.terms) || !isPinned(m.structure) || !isPinned(m.coarse)) {
@@ -89,5 +180,5 @@ export function checkManifest(manifest: unknown, model?: ModelConfig, dims?: num
 
 function isPinned(value: unknown): value is PinnedFile {
   const pin = value as Partial<PinnedFile>;
-  return typeof pin.file === 'string' && typeof pin.bytes === 'number' && typeof pin.sha256 === 'string' && /^[0-9a-f]{64}$/.test(pin.sha256);
+  return typeof pin.file === 'string' && typeof pin.bytes === 'number' && typeof pin.sha256 === 'string' && /^[0-9a-f]{16}(?:[0-9a-f]{48})?$/.test(pin.sha256);
 }
