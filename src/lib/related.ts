@@ -6,7 +6,7 @@
  * passage costs one table look-up per code byte, two passages one look-up per byte in a table of
  * centroid-to-centroid products. A passage is compared so with the passages of the few buckets
  * nearest it, and exactly with the best few of those. With C = sqrt(probe * n) buckets the archive
- * costs about 2 * sqrt(probe * n) look-ups of 16 bytes per passage: n^1.5 small steps, not n^2.
+ * costs about 2 * sqrt(probe * n) look-ups of a code (8 bytes at 512 dimensions) per passage: n^1.5 small steps, not n^2.
  */
 import type { CoarseCodes } from './ask/coarse.ts';
 import type { QuantizedVectors } from './ask/vectors.ts';

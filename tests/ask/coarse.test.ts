@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { centroidsFor, coarseScores, decodeCoarse, encodeCoarse, subspacesFor, trainCoarseCodes } from '../../src/lib/ask/coarse.ts';
 import { rankBy } from '../../src/lib/ask/fusion.ts';
+import { REFINED_BY_ORDER } from '../../src/lib/ask/sharded.ts';
 import { dotAll } from '../../src/lib/ask/vectors.ts';
 import { near, syntheticArchive } from './synthetic-archive.ts';
 
@@ -8,8 +9,8 @@ describe('coarse codes (product quantisation)', () => {
   const { index, floats, random } = syntheticArchive(1200, 256);
   const coarse = trainCoarseCodes(index.vectors);
 
-  it('cuts vectors into subspaces of up to 32 dimensions that divide them evenly, one byte each', () => {
-    expect([subspacesFor(512), subspacesFor(384), subspacesFor(64), subspacesFor(100), subspacesFor(7)]).toEqual([16, 12, 2, 2, 1]);
+  it('cuts vectors into subspaces of 64 dimensions, or into 8 when that is more, that divide them evenly, one byte each', () => {
+    expect([subspacesFor(512), subspacesFor(384), subspacesFor(768), subspacesFor(1024), subspacesFor(100), subspacesFor(7), subspacesFor(11)]).toEqual([8, 8, 12, 16, 5, 7, 1]);
     expect(coarse.codes.length).toBe(1200 * 8);
     expect([centroidsFor(10), centroidsFor(200), centroidsFor(1200), centroidsFor(35_000)]).toEqual([10, 16, 75, 256]);
   });
@@ -31,7 +32,7 @@ describe('coarse codes (product quantisation)', () => {
       const approx = coarseScores(decodeCoarse(encodeCoarse(coarse), coarse), query);
       const all = [...exact.keys()];
       const best = rankBy(exact, all)[0]!;
-      if (rankBy(approx, all).slice(0, 24).includes(best)) within++;
+      if (rankBy(approx, all).slice(0, REFINED_BY_ORDER).includes(best)) within++;
       const meanError = all.reduce((sum, i) => sum + Math.abs(exact[i]! - approx[i]!), 0) / all.length;
       expect(meanError).toBeLessThan(0.1);
     }

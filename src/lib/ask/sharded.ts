@@ -30,7 +30,7 @@ import { terms } from './text.ts';
 import { decodeVectors, type QuantizedVectors } from './vectors.ts';
 
 /** How many passages, best first by the first pass's order, are scored again on their exact vectors. */
-export const REFINED_BY_ORDER = 24;
+export const REFINED_BY_ORDER = 32;
 
 /** How many passages, best first by the first pass's confidence, are scored again too: the decline is decided on the best confidence. */
 export const REFINED_BY_CONFIDENCE = 8;
