@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildKeywordIndex, DEFAULT_KEYWORD_PARAMS, inverseDocumentFrequency, keywordScores } from '../../src/lib/ask/keyword.ts';
+import { buildKeywordIndex, DEFAULT_KEYWORD_PARAMS, frequencyCode, frequencyFromCode, inverseDocumentFrequency, keywordScores, storedFrequency } from '../../src/lib/ask/keyword.ts';
 
 const docs = [
   { text: 'We should release more open source models.', topics: 'Open source' },
@@ -55,5 +55,29 @@ describe('keyword scoring (BM25F)', () => {
   it('ignores a field whose weight is 0', () => {
     const noTopics = buildKeywordIndex(docs, { ...DEFAULT_KEYWORD_PARAMS, weights: { ...DEFAULT_KEYWORD_PARAMS.weights, label: 0 } });
     expect(keywordScores(noTopics, 'infrastructure')[1]).toBe(0);
+  });
+});
+
+describe('frequencies as the term shards ship them', () => {
+  it('keeps every frequency within 0.025% in 16 bits, and decodes each code to the value it was made from', () => {
+    let worst = 0;
+    for (let k = 0; k < 20_000; k++) {
+      const f = 2 ** (-15 + (30 * k) / 20_000) * (1 + ((k * 7919) % 1000) / 1000);
+      const code = frequencyCode(f);
+      expect(code).toBeGreaterThanOrEqual(0);
+      expect(code).toBeLessThanOrEqual(0xffff);
+      worst = Math.max(worst, Math.abs(frequencyFromCode(code) - f) / f);
+      expect(frequencyCode(storedFrequency(f))).toBe(code);
+      expect(storedFrequency(storedFrequency(f))).toBe(storedFrequency(f));
+    }
+    expect(worst).toBeLessThan(0.00025);
+    // Rounding up past the mantissa carries into the exponent.
+    expect(storedFrequency(1.99999)).toBe(2);
+    expect(storedFrequency(0.5)).toBe(0.5);
+  });
+
+  it('builds an index whose frequencies are those codes, so a shard read back scores as the build did', () => {
+    const index = buildKeywordIndex([{ text: 'rail rail budget' }, { text: 'a much longer passage about the rail budget and the harbour' }]);
+    for (const list of index.postings.values()) for (const f of list.frequencies) expect(storedFrequency(f)).toBe(f);
   });
 });

@@ -49,8 +49,37 @@ export type KeywordIndex = {
 };
 
 /**
- * Counts the terms of every passage, field by field. Frequencies are kept at float32 precision, as
- * the term shards ship them, so that an index built here and one read back score alike.
+ * A term's weighted frequency in a passage as the term shards ship it: 16 bits, a float with 5 bits
+ * of exponent and 11 of mantissa (within 0.025% of the value, from 2^-16 to 2^16), cut from the
+ * float32's own bits so that every reader decodes exactly the same number. Frequencies are never 0.
+ */
+export function frequencyCode(frequency: number): number {
+  F32[0] = frequency;
+  // Adding half of the 12 dropped bits rounds to nearest; a mantissa that overflows carries into the exponent.
+  const rounded = (U32[0]! + 0x800) >>> 0;
+  const exponent = ((rounded >>> 23) & 0xff) - 127 + 16;
+  if (exponent < 0) return 0;
+  if (exponent > 31) return 0xffff;
+  return (exponent << 11) | ((rounded >>> 12) & 0x7ff);
+}
+
+/** The frequency a code of frequencyCode stands for. */
+export function frequencyFromCode(code: number): number {
+  U32[0] = ((((code >>> 11) & 0x1f) - 16 + 127) << 23) | ((code & 0x7ff) << 12);
+  return F32[0]!;
+}
+
+/** A frequency as the index keeps it: rounded to what the term shards can ship (frequencyCode). */
+export function storedFrequency(frequency: number): number {
+  return frequencyFromCode(frequencyCode(frequency));
+}
+
+const F32 = new Float32Array(1);
+const U32 = new Uint32Array(F32.buffer);
+
+/**
+ * Counts the terms of every passage, field by field. Frequencies are kept as the term shards ship
+ * them (storedFrequency), so that an index built here and one read back score alike.
  */
 export function buildKeywordIndex(documents: readonly KeywordDocument[], params: KeywordParams = DEFAULT_KEYWORD_PARAMS): KeywordIndex {
   const tokenized = documents.map((doc) => FIELDS.map((field) => terms(doc[field] ?? '')));
@@ -64,7 +93,7 @@ export function buildKeywordIndex(documents: readonly KeywordDocument[], params:
       let list = lists.get(term);
       if (!list) lists.set(term, (list = { passages: [], frequencies: [] }));
       list.passages.push(d);
-      list.frequencies.push(tf);
+      list.frequencies.push(storedFrequency(tf));
     }
   });
   const postings = new Map<string, Postings>();
@@ -107,7 +136,7 @@ export function replaceDocuments(index: KeywordIndex, replaced: ReadonlyMap<numb
   for (const [d, doc] of replaced) {
     const old = weigh(before.get(d));
     const fresh = weigh(doc);
-    for (const [term, tf] of fresh) if (Math.fround(tf) !== Math.fround(old.get(term) ?? 0)) update(term, d, Math.fround(tf));
+    for (const [term, tf] of fresh) if (storedFrequency(tf) !== (old.has(term) ? storedFrequency(old.get(term)!) : 0)) update(term, d, storedFrequency(tf));
     for (const term of old.keys()) if (!fresh.has(term)) update(term, d, 0);
   }
   const postings = new Map(index.postings);

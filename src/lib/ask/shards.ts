@@ -5,7 +5,7 @@
  * hash names; the structure (which passages are interviewers' questions, which question each answer
  * follows) is one small file, since every question is scored against every passage.
  */
-import type { KeywordIndex, KeywordParams, Postings } from './keyword.ts';
+import { frequencyCode, frequencyFromCode, type KeywordIndex, type KeywordParams, type Postings } from './keyword.ts';
 import type { AskPassage } from './passage-data.ts';
 
 /**
@@ -114,7 +114,7 @@ export function decodeStructure(bytes: Uint8Array, file: string): { layout: Shar
 /**
  * The keyword postings of an index cut into term shards. Each shard: the number of terms (varint),
  * then per term its UTF-8 length, bytes and posting count (varints), then per term its passages as
- * ascending gaps (varints) and its frequencies (float32, little-endian).
+ * ascending gaps (varints) and its frequencies (16 bits each, keyword.ts frequencyCode, little-endian).
  */
 export function encodeTermShards(index: KeywordIndex, shards: number): Uint8Array[] {
   const groups = Array.from({ length: shards }, () => [] as [string, Postings][]);
@@ -135,7 +135,7 @@ export function encodeTermShards(index: KeywordIndex, shards: number): Uint8Arra
         out.varint(p - previous);
         previous = p;
       }
-      for (const f of list.frequencies) out.float32(f);
+      for (const f of list.frequencies) out.uint16(frequencyCode(f));
     }
     return out.finish();
   });
@@ -157,7 +157,7 @@ export function decodeTermShard(bytes: Uint8Array, file: string): Map<string, Po
     let previous = 0;
     for (let k = 0; k < n; k++) passages[k] = previous += input.varint();
     const frequencies = new Float32Array(n);
-    for (let k = 0; k < n; k++) frequencies[k] = input.float32();
+    for (let k = 0; k < n; k++) frequencies[k] = frequencyFromCode(input.uint16());
     postings.set(term, { passages, frequencies });
   }
   input.end();
@@ -221,10 +221,10 @@ class ByteWriter {
     this.length += bytes.length;
   }
 
-  float32(value: number): void {
-    this.room(4);
-    new DataView(this.buffer.buffer).setFloat32(this.length, value, true);
-    this.length += 4;
+  uint16(value: number): void {
+    this.room(2);
+    new DataView(this.buffer.buffer).setUint16(this.length, value, true);
+    this.length += 2;
   }
 
   finish(): Uint8Array {
@@ -266,10 +266,10 @@ class ByteReader {
     return out;
   }
 
-  float32(): number {
-    this.need(4);
-    const value = this.view.getFloat32(this.at, true);
-    this.at += 4;
+  uint16(): number {
+    this.need(2);
+    const value = this.view.getUint16(this.at, true);
+    this.at += 2;
     return value;
   }
 
