@@ -11,11 +11,18 @@ import {
   decodeTermShard,
   encodeStructure,
   encodeTermShards,
+  MAX_SHARDS,
+  PASSAGES_PER_SHARD,
+  passageShardSize,
   passageStructure,
+  shardCount,
   shardFile,
   shardsFor,
+  termShardCount,
   termShardIndex,
   termShardOf,
+  VECTORS_PER_SHARD,
+  vectorShardSize,
 } from '../../src/lib/ask/shards.ts';
 import { terms } from '../../src/lib/ask/text.ts';
 import { near, syntheticArchive } from './synthetic-archive.ts';
@@ -122,5 +129,17 @@ describe('answering in two passes', () => {
     expect(b.result).toEqual(a.result);
     expect(reads.some((name) => name.startsWith('vectors/') || name === 'coarse.bin')).toBe(false);
     for (const answer of a.result.answers) expect(index.passages[answer.passage]!.kind).not.toBe('question');
+  });
+});
+
+describe('shard sizes', () => {
+  it('stay at their smallest for the real archive, and grow past 96,000 passages so that no kind passes its file budget', () => {
+    expect([vectorShardSize(68_502), passageShardSize(68_502), termShardCount(68_502)]).toEqual([VECTORS_PER_SHARD, PASSAGES_PER_SHARD, 268]);
+    for (const count of [29, 96_000, 96_001, 216_511, 1_000_000]) {
+      expect(shardCount(count, vectorShardSize(count))).toBeLessThanOrEqual(MAX_SHARDS.vectors);
+      expect(shardCount(count, passageShardSize(count))).toBeLessThanOrEqual(MAX_SHARDS.passages);
+      expect(termShardCount(count)).toBeLessThanOrEqual(MAX_SHARDS.terms);
+    }
+    expect([vectorShardSize(216_511), passageShardSize(216_511)]).toEqual([73, 145]);
   });
 });

@@ -8,7 +8,7 @@ import { ASK_FILES, pinFile } from './load.ts';
 import type { AskManifest, PinnedFile } from './manifest.ts';
 import { packPassages } from './passage-data.ts';
 import { passageScopes, scopeFile, SCOPES_FILE, type ScopeSource, type ScopeTable } from './scope.ts';
-import { encodePositions, encodeStructure, encodeTermShards, PASSAGES_PER_SHARD, shardCount, shardFile, termShardCount, VECTORS_PER_SHARD } from './shards.ts';
+import { encodePositions, encodeStructure, encodeTermShards, passageShardSize, shardCount, shardFile, termShardCount, vectorShardSize } from './shards.ts';
 import { encodeVectors, type QuantizedVectors } from './vectors.ts';
 
 /** The manifest's file entries of an index, and every file's bytes by its name inside ask/. */
@@ -32,14 +32,16 @@ export async function askIndexFiles(index: AskIndex, scopes?: readonly ScopeSour
     return { file, ...(await pinFile(bytes)) };
   };
   const count = index.passages.length;
+  const passagesPerShard = passageShardSize(count);
+  const vectorsPerShard = vectorShardSize(count);
   const passageFiles = await Promise.all(
-    Array.from({ length: shardCount(count, PASSAGES_PER_SHARD) }, (_, n) => {
-      const slice = index.passages.slice(n * PASSAGES_PER_SHARD, (n + 1) * PASSAGES_PER_SHARD);
+    Array.from({ length: shardCount(count, passagesPerShard) }, (_, n) => {
+      const slice = index.passages.slice(n * passagesPerShard, (n + 1) * passagesPerShard);
       return pinned(shardFile('passages', n), new TextEncoder().encode(JSON.stringify(packPassages(slice))));
     }),
   );
   const vectorFiles = await Promise.all(
-    Array.from({ length: shardCount(count, VECTORS_PER_SHARD) }, (_, n) => pinned(shardFile('vectors', n), encodeVectors(vectorSlice(index.vectors, n * VECTORS_PER_SHARD, VECTORS_PER_SHARD)))),
+    Array.from({ length: shardCount(count, vectorsPerShard) }, (_, n) => pinned(shardFile('vectors', n), encodeVectors(vectorSlice(index.vectors, n * vectorsPerShard, vectorsPerShard)))),
   );
   const termShards = termShardCount(count);
   const termFiles = await Promise.all(encodeTermShards(index.keyword, termShards).map((bytes, n) => pinned(shardFile('terms', n), bytes)));
@@ -57,10 +59,10 @@ export async function askIndexFiles(index: AskIndex, scopes?: readonly ScopeSour
   }
   return {
     entries: {
-      passages: { count, shardSize: PASSAGES_PER_SHARD, files: passageFiles },
-      structure: await pinned(ASK_FILES.structure, encodeStructure({ count, passageShardSize: PASSAGES_PER_SHARD, termShards }, index.structure)),
+      passages: { count, shardSize: passagesPerShard, files: passageFiles },
+      structure: await pinned(ASK_FILES.structure, encodeStructure({ count, passageShardSize: passagesPerShard, termShards }, index.structure)),
       coarse: { ...(await pinned(ASK_FILES.coarse, encodeCoarse(coarse))), subspaces: coarse.subspaces, centroids: coarse.centroids },
-      vectors: { shardSize: VECTORS_PER_SHARD, files: vectorFiles },
+      vectors: { shardSize: vectorsPerShard, files: vectorFiles },
       terms: { files: termFiles },
       ...(scopeTable ? { scopes: scopeTable } : {}),
     },

@@ -9,16 +9,35 @@ import { frequencyCode, frequencyFromCode, type KeywordIndex, type KeywordParams
 import type { AskPassage } from './passage-data.ts';
 
 /**
- * Passages per passage shard: an answer's text costs the reader the texts of this many passages, so
- * the shards are small; a few thousand files for 100,000 passages is well within what hosts take.
+ * Passages per passage shard, at least: an answer's text costs the reader the texts of this many
+ * passages, so the shards are small.
  */
 export const PASSAGES_PER_SHARD = 64;
 
-/** Passages per vector shard: 32 int8 vectors of 512 dimensions are 16.5 kB, and a question refines a few dozen passages. */
+/** Passages per vector shard, at least: 32 int8 vectors of 512 dimensions are 16.5 kB, and a question refines a few dozen passages. */
 export const VECTORS_PER_SHARD = 32;
 
 /** An archive gets one term shard per this many passages (at least one). */
 export const PASSAGES_PER_TERM_SHARD = 256;
+
+/**
+ * At most this many shards of each kind, however large the archive: static hosts cap a site's
+ * files (Cloudflare Pages at 20,000), so past 96,000 passages vector and passage shards grow
+ * instead of multiplying, and past 256,000 term shards do. The real archive's
+ * 68,502 passages stay at the smallest shards; a 1,000-episode archive (216,511 passages) gets
+ * 73 vectors and 145 passages a shard, 2,966 and 1,494 files where it had 6,766 and 3,383.
+ */
+export const MAX_SHARDS = { vectors: 3000, passages: 1500, terms: 1000 } as const;
+
+/** Passages per vector shard for an archive of `count` passages. */
+export function vectorShardSize(count: number): number {
+  return Math.max(VECTORS_PER_SHARD, Math.ceil(count / MAX_SHARDS.vectors));
+}
+
+/** Passages per passage shard for an archive of `count` passages. */
+export function passageShardSize(count: number): number {
+  return Math.max(PASSAGES_PER_SHARD, Math.ceil(count / MAX_SHARDS.passages));
+}
 
 /** The shard holding passage `position`, for shards of `size` passages. */
 export function shardOf(position: number, size: number): number {
@@ -37,7 +56,7 @@ export function shardsFor(positions: Iterable<number>, size: number): number[] {
 
 /** How many term shards an archive of `count` passages gets. */
 export function termShardCount(count: number): number {
-  return Math.max(1, Math.round(count / PASSAGES_PER_TERM_SHARD));
+  return Math.min(MAX_SHARDS.terms, Math.max(1, Math.round(count / PASSAGES_PER_TERM_SHARD)));
 }
 
 /** The term shard a term lives in: FNV-1a of its UTF-16 code units, modulo the number of term shards. */
