@@ -150,7 +150,8 @@ export async function startSearch(root: HTMLElement): Promise<void> {
     while (sections.length < search.results.length && (sections.length < CANDIDATES || found < PAGE)) {
       const batch = await Promise.all(search.results.slice(sections.length, sections.length + BATCH).map((r) => r.data()));
       for (const d of batch) {
-        const hits = sectionHits(d.content, d.locations, JSON.parse(d.meta.passages ?? '[]') as SectionPassage[]);
+        // A section is filed under every topic of its passages; a topic filter keeps that topic's passages.
+        const hits = sectionHits(d.content, d.locations, JSON.parse(d.meta.passages ?? '[]') as SectionPassage[], filters.topic?.any);
         sections.push({ d, hits });
         found += hits.length;
       }
@@ -168,7 +169,7 @@ export async function startSearch(root: HTMLElement): Promise<void> {
         link.href = resultHref(`${d.url.split('#')[0]}#${hit.anchor}`, query);
         const excerpt = el('p', undefined, 'excerpt');
         excerpt.append(...excerptNodes(hit.content, hit.locations));
-        const meta = el('p', [readableDate(d.meta.date), ...(d.filters.topic ?? [])].filter(Boolean).join(' · '), 'meta');
+        const meta = el('p', [readableDate(d.meta.date), ...(hit.topics ?? [])].filter(Boolean).join(' · '), 'meta');
         if (hit.time) meta.prepend(timeNode(hit.time, hit.timeUrl), meta.textContent ? ' · ' : '');
         item.append(link, excerpt, meta);
         return item;

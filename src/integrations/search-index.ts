@@ -3,9 +3,9 @@ import type { PassageRecord } from '../lib/passage-record.ts';
 import { searchSections, sectionContent } from '../lib/search-sections.ts';
 
 /**
- * A Pagefind record for one section (src/lib/search-sections.ts): its passages' text, the interview,
- * speaker and topic filters they share, and in `meta.passages` where each passage starts, so the
- * search page gives one result per matching passage.
+ * A Pagefind record for one section (src/lib/search-sections.ts): its passages' text, the interview
+ * and speaker filters they share, every topic any of them has, and in `meta.passages` where each
+ * passage starts and its topics, so the search page gives one result per matching passage.
  */
 export function searchRecord(section: readonly PassageRecord[]): pagefind.CustomRecord {
   const first = section[0]!;
@@ -20,7 +20,7 @@ export function searchRecord(section: readonly PassageRecord[]): pagefind.Custom
       ...(first.published ? { date: first.published } : {}),
       passages: JSON.stringify(passages),
     },
-    filters: { interview: [first.interviewTitle], speaker: first.voices, topic: first.topicTitles },
+    filters: { interview: [first.interviewTitle], speaker: first.voices, topic: [...new Set(section.flatMap((p) => p.topicTitles))] },
   };
 }
 

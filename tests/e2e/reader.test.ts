@@ -98,6 +98,15 @@ describe('a reader', () => {
     expect(speakers.length).toBeGreaterThan(0);
     for (const s of speakers) expect(s).toMatch(/^prompt\/power ·/);
     expect(page.url()).toContain('speaker=prompt%2Fpower');
+    // A section is filed under every topic of its passages: the topic filter keeps only that topic's passages.
+    await page.goto(`${host.url}search/?q=OpenAI`);
+    await page.locator('[data-result]').first().waitFor();
+    await page.locator('#search-filters input[name="topic"][value="Fully AI companies"]').check();
+    await page.waitForFunction((n) => document.querySelectorAll('[data-result]').length < n, all);
+    const metas = await page.locator('[data-result] .meta').allTextContents();
+    expect(metas.length).toBeGreaterThan(0);
+    for (const m of metas) expect(m).toContain('Fully AI companies');
+    expect(page.url()).toContain('topic=Fully+AI+companies');
     await page.close();
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PassageRecord } from '../../src/lib/passage-record.ts';
-import { rankHits, searchSections, sectionContent, sectionHits } from '../../src/lib/search-sections.ts';
+import { MAX_SECTIONS, rankHits, searchSections, SECTION_WORDS, sectionContent, sectionHits, sectionWordsFor } from '../../src/lib/search-sections.ts';
 
 let n = 0;
 const record = (over: Partial<PassageRecord>): PassageRecord => ({
@@ -10,7 +10,7 @@ const record = (over: Partial<PassageRecord>): PassageRecord => ({
 });
 
 describe('search sections', () => {
-  it('groups passages by interview, voices and topics, leaves notes out, and starts a new section past the word budget', () => {
+  it('groups passages by interview and voices (not topics), leaves notes out, and starts a new section past the word budget', () => {
     const a = record({ text: 'one two three' });
     const host = record({ voices: ['Host'], kind: 'question', text: 'why?' });
     const b = record({ text: 'four five six' });
@@ -19,8 +19,34 @@ describe('search sections', () => {
     const c = record({ text: 'seven' });
     const other = record({ interview: 'other', interviewTitle: 'Other', text: 'elsewhere' });
     expect(searchSections([a, host, b, tagged, note, c, other], 6).map((s) => s.map((p) => p.id))).toEqual([
-      [a.id, b.id], [host.id], [tagged.id], [c.id], [other.id],
+      [a.id, b.id], [host.id], [tagged.id, c.id], [other.id],
     ]);
+  });
+
+  it('keeps only the passages of the topics a search is filtered by, and each passage its own topics', () => {
+    const rail = record({ topicTitles: ['Rail'], text: 'trains run late' });
+    const plain = record({ text: 'trains again' });
+    const both = record({ topicTitles: ['Rail', 'Cities'], text: 'city trains' });
+    const { content, passages } = sectionContent([rail, plain, both]);
+    expect(passages.map((p) => p.topics)).toEqual([['Rail'], undefined, ['Rail', 'Cities']]);
+    // "trains" at word 0, 3 and 6.
+    expect(sectionHits(content, [0, 3, 6], passages, ['Cities']).map((h) => h.anchor)).toEqual([both.anchor]);
+    expect(sectionHits(content, [0, 3, 6], passages, ['Rail']).map((h) => h.anchor)).toEqual([rail.anchor, both.anchor]);
+    expect(sectionHits(content, [0, 3, 6], passages).map((h) => h.anchor)).toEqual([rail.anchor, plain.anchor, both.anchor]);
+    expect(sectionHits(content, [], passages, ['Rail']).map((h) => h.anchor)).toEqual([rail.anchor, both.anchor]);
+  });
+
+  it('keeps sections of 3,000 words until an archive would make more than MAX_SECTIONS of them, then makes them larger', () => {
+    const words = (count: number) => Array.from({ length: count }, (_, i) => `w${i}`).join(' ');
+    const small = Array.from({ length: 100 }, () => record({ text: words(500) }));
+    expect(sectionWordsFor(small)).toBe(SECTION_WORDS);
+    // 6,000 passages of 3,000 words: 18 million words, past what MAX_SECTIONS sections of 3,000 hold.
+    const text = words(3000);
+    const large = Array.from({ length: 6000 }, (_, i) => record({ interview: `e${Math.floor(i / 6)}`, text }));
+    expect(sectionWordsFor(large)).toBe(Math.ceil((6000 * 3000) / MAX_SECTIONS));
+    expect(searchSections(large).length).toBeLessThanOrEqual(MAX_SECTIONS);
+    // Notes are not searched, so they do not count.
+    expect(sectionWordsFor([...small, ...Array.from({ length: 9000 }, () => record({ kind: 'note', text }))])).toBe(SECTION_WORDS);
   });
 
   it('gives each matching passage of a section its own verbatim text, anchor, time and matches, the most matched first', () => {
