@@ -82,7 +82,12 @@ const U32 = new Uint32Array(F32.buffer);
  * them (storedFrequency), so that an index built here and one read back score alike.
  */
 export function buildKeywordIndex(documents: readonly KeywordDocument[], params: KeywordParams = DEFAULT_KEYWORD_PARAMS): KeywordIndex {
-  const tokenized = documents.map((doc) => FIELDS.map((field) => terms(doc[field] ?? '')));
+  // Every field but a passage's own text repeats across passages (the interview, the speaker, the
+  // question a run of answers follows, a topic's description on each of its passages): each
+  // distinct one is cut into terms once, not once a passage (9 s of 68,502 passages' 121 topics).
+  const cut = new Map<string, string[]>();
+  const cutOnce = (value: string) => cut.get(value) ?? cut.set(value, terms(value)).get(value)!;
+  const tokenized = documents.map((doc) => FIELDS.map((field) => (field === 'text' ? terms(doc.text ?? '') : cutOnce(doc[field] ?? ''))));
   const averageLength = FIELDS.map((_, f) => {
     const total = tokenized.reduce((sum, fields) => sum + fields[f]!.length, 0);
     return Math.max(total / Math.max(documents.length, 1), 1);
