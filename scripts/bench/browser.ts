@@ -32,6 +32,8 @@ export type BrowserBench = {
   pageNotAsked: Bytes & { page: string };
   firstQuestionMs: number;
   firstQuestionBytes: Bytes;
+  /** Of those, the answer index's files (under ask/): what the issue's 3 MB is about. */
+  firstQuestionIndexBytes: Bytes;
   laterQuestionMs: Spread;
   pagefindMs: Spread;
   /** After ten questions: the page's JavaScript heap, and the resident memory of Chromium's renderer processes (the tab, its model worker and its WebAssembly memory; the only tab open then). */
@@ -91,6 +93,7 @@ async function measure(dist: string, origin: string, browser: Browser, questions
   const { page, requests } = await openPage(cold, `${origin}ask/?q=${encodeURIComponent(questions[0]!)}`);
   const firstQuestionMs = await firstAnswer(page);
   const firstQuestionBytes = bytesOf(requests);
+  const firstQuestionIndexBytes = bytesOf(requests.filter((u) => new URL(u).pathname.startsWith('/ask/') && !new URL(u).pathname.endsWith('/ask/')));
 
   const later: number[] = [];
   let tabMemoryAfterTenMB: BrowserBench['tabMemoryAfterTenMB'] = { page: 0, renderer: null };
@@ -150,6 +153,7 @@ async function measure(dist: string, origin: string, browser: Browser, questions
     pageNotAsked,
     firstQuestionMs,
     firstQuestionBytes,
+    firstQuestionIndexBytes,
     laterQuestionMs: spread(later),
     pagefindMs: spread(pagefind),
     tabMemoryAfterTenMB,

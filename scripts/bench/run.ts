@@ -8,6 +8,8 @@
  *   runtime), the largest file and the largest page, and what breaks the common hosts' limits;
  * - model: the embedded model in Node (model.ts): load, one query, batches, real passages of the site;
  * - node: the answer index in Node (ask.ts): build cold and cached, query latency, quality;
+ * - index: the answer index each question of the archive's set reads when it is asked first
+ *   (first-answer.ts), by kind of file: what a reader downloads for a first answer, beyond the model;
  * - browser: headless Chromium (browser.ts): first answer with nothing cached, later answers,
  *   Pagefind on the same questions, the tab's memory after ten questions, a page not asked anything.
  *
@@ -18,7 +20,7 @@
  * written under `.verbatim/bench/<archive>/`, never into content/.
  *
  * Options: --archive sources,corpus,generated (default: all there are) · --parts
- * build,rebuild,files,model,node,browser (default: all) · --corpus DIR · --episodes N · --runs N (browser runs,
+ * build,rebuild,files,model,node,index,browser (default: all) · --corpus DIR · --episodes N · --runs N (browser runs,
  * medians reported) · --seed-embeddings (the generated archive starts from the corpus run's
  * embeddings, its texts being the corpus's) · --json FILE (default .verbatim/bench/results.json). The table is Markdown,
  * as the README carries it.
@@ -29,14 +31,15 @@ import { cpus, totalmem } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { benchBrowser, questionsOf, SOURCE_QUESTIONS, type BrowserBench } from './browser.ts';
+import { firstAnswerIndex, type FirstAnswerIndex } from './first-answer.ts';
 import { PROJECT_ROOT } from '../model/paths.ts';
 import { generateArchive } from './generate.ts';
 import { peakTreeMemory } from './memory.ts';
 
 type Archive = 'sources' | 'corpus' | 'generated';
-type Part = 'build' | 'rebuild' | 'files' | 'model' | 'node' | 'browser';
+type Part = 'build' | 'rebuild' | 'files' | 'model' | 'node' | 'index' | 'browser';
 const ARCHIVES: Archive[] = ['sources', 'corpus', 'generated'];
-const PARTS: Part[] = ['build', 'rebuild', 'files', 'model', 'node', 'browser'];
+const PARTS: Part[] = ['build', 'rebuild', 'files', 'model', 'node', 'index', 'browser'];
 
 const args = process.argv.slice(2);
 const option = (flag: string) => {
@@ -237,6 +240,7 @@ type ArchiveResult = {
   /** What model.ts and ask.ts printed, line by line. */
   model?: string[];
   node?: string[];
+  index?: FirstAnswerIndex;
   browser?: BrowserBench & { runs: number };
 };
 
@@ -298,9 +302,13 @@ async function benchArchive(archive: Archive): Promise<ArchiveResult> {
     log(`${archive}: the answer index in Node`);
     result.node = await run(process.execPath, ['scripts/bench/ask.ts', '--dist', dist]);
   }
+  const sets = archive === 'sources' ? SOURCE_QUESTIONS : ['tests/fixtures/eval/seen-unseen.json', 'tests/fixtures/eval/seen-unseen-holdout.json'];
+  const questions = questionsOf(sets);
+  if (parts.includes('index')) {
+    log(`${archive}: the index each of ${questions.length} questions reads when asked first, in Node`);
+    result.index = await firstAnswerIndex(dist, questions);
+  }
   if (parts.includes('browser')) {
-    const sets = archive === 'sources' ? SOURCE_QUESTIONS : ['tests/fixtures/eval/seen-unseen.json', 'tests/fixtures/eval/seen-unseen-holdout.json'];
-    const questions = questionsOf(sets);
     const measured: BrowserBench[] = [];
     for (let r = 0; r < runs; r++) {
       log(`${archive}: Chromium, run ${r + 1} of ${runs}, ${questions.length} questions`);
@@ -351,6 +359,9 @@ function table(results: ArchiveResult[]): string {
     ['model / runtime', (r) => r.files && `${mb(r.files.model)} / ${mb(r.files.runtime)}`],
     ['page not asked anything', (r) => r.browser && `${mb(r.browser.pageNotAsked.raw)} in ${r.browser.pageNotAsked.files} files`],
     ['first answer, nothing cached', (r) => r.browser && `${seconds(r.browser.firstQuestionMs)}; ${mb(r.browser.firstQuestionBytes.raw)} (${mb(r.browser.firstQuestionBytes.gzip)} gzipped)`],
+    ['  of which the answer index', (r) => r.browser?.firstQuestionIndexBytes && `${mb(r.browser.firstQuestionIndexBytes.raw)} (${mb(r.browser.firstQuestionIndexBytes.gzip)} gzipped) in ${r.browser.firstQuestionIndexBytes.files} files`],
+    ['index read by a first question, every question asked first: median / p95 / largest', (r) => r.index && `${mb(r.index.bytes.median)} / ${mb(r.index.bytes.p95)} / ${mb(r.index.bytes.max)} (${r.index.questions})`],
+    ['  median by kind', (r) => r.index && Object.entries(r.index.byKind).map(([kind, n]) => `${kind} ${(n / 1e3).toFixed(0)} kB`).join(', ')],
     ['later answers, median / p95', (r) => r.browser && `${r.browser.laterQuestionMs.median.toFixed(0)} / ${r.browser.laterQuestionMs.p95.toFixed(0)} ms (${r.browser.laterQuestionMs.count})`],
     ['Pagefind, same questions, median / p95', (r) => r.browser && `${r.browser.pagefindMs.median.toFixed(0)} / ${r.browser.pagefindMs.p95.toFixed(0)} ms`],
     ['tab memory after ten questions', (r) => r.browser && `${r.browser.tabMemoryAfterTenMB.renderer ?? '?'} MB resident (renderer), page heap ${r.browser.tabMemoryAfterTenMB.page} MB`],
