@@ -4,6 +4,7 @@ import type { InterviewGroup } from '../../src/lib/archive.ts';
 import type { Passage } from '../../src/lib/passages.ts';
 import { leadGroups } from '../../src/lib/topics/lead.ts';
 import { leadingSentences } from '../../src/lib/topics/suggest.ts';
+import { createTokenizer, idFromTerms, titleFromTerms } from '../../src/lib/topics/naming.ts';
 import { formatReview, parseReview, type Review } from '../../src/lib/topics/review.ts';
 import { retagBody, retagOpening } from '../../src/lib/topics/tagging.ts';
 
@@ -108,5 +109,39 @@ describe('the lead of a topic page', () => {
   it('takes one of each, then only the best-ranked interviews, when that would make too large a page', () => {
     expect(leadGroups({ lead: ['new#p3'] }, groups, size, 3000).map((g) => g.passages.map((p) => p.id))).toEqual([['old#p0'], ['new#p3'], ['undated#p0']]);
     expect(leadGroups({ lead: ['new#p3', 'undated#p1'] }, groups, size, 2000).map((g) => g.passages.map((p) => p.id))).toEqual([['new#p3'], ['undated#p1']]);
+  });
+});
+
+describe('topic titles', () => {
+  it('keeps names and acronyms in the case they are written in mid-sentence, and other words in lower case', () => {
+    const tokenizer = createTokenizer();
+    for (const text of [
+      'Culture matters. We asked whether the BJP and Congress agree on caste and culture.',
+      'In Delhi, Modi said the BJP would win; culture was not on the ballot, caste was.',
+      'Caste is everywhere. The Congress disagreed with Modi about caste.',
+    ]) tokenizer.stems(text);
+    const term = (stem: string) => ({ stem, word: tokenizer.word(stem), weight: 1 });
+    const stemOf = (word: string) => tokenizer.stems(word)[0]!;
+    expect(titleFromTerms(['caste', 'culture', 'delhi'].map((w) => term(stemOf(w))))).toBe('Caste, culture and Delhi');
+    expect(titleFromTerms(['bjp', 'congress', 'modi'].map((w) => term(stemOf(w))))).toBe('BJP, Congress and Modi');
+    expect(idFromTerms(['bjp', 'congress', 'modi'].map((w) => term(stemOf(w))), new Set())).toBe('bjp-congress-modi');
+  });
+
+  it('makes two keywords its passages write side by side one phrase, in their written order', () => {
+    const tokenizer = createTokenizer();
+    const texts = [
+      'On Twitter the social media mob came for him.',
+      'Social media rewards outrage, and Twitter most of all.',
+      'I left Twitter; social media is a slot machine.',
+      'The media were kind; my social life was not.',
+    ];
+    const group = { passages: texts.map((text, i) => ({ stems: tokenizer.stems(text), interview: `e${i}` })) };
+    const stemOf = (word: string) => tokenizer.stems(word)[0]!;
+    const terms = ['twitter', 'media', 'social'].map((w) => ({ stem: stemOf(w), word: tokenizer.word(stemOf(w)), weight: 1 }));
+    expect(titleFromTerms(terms, group)).toBe('Twitter and social media');
+    expect(titleFromTerms(terms)).toBe('Twitter, media and social');
+    // Written side by side once in four: not a phrase.
+    const rare = { passages: [group.passages[0]!, ...['Media matters.', 'Social life matters.', 'Media again, social again.', 'Media.'].map((text, i) => ({ stems: tokenizer.stems(text), interview: `f${i}` }))] };
+    expect(titleFromTerms(terms, rare)).toBe('Twitter, media and social');
   });
 });

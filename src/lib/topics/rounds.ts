@@ -151,10 +151,8 @@ function splitTopic(topic: ReviewTopic, round: Round, taken: Set<string>): Revie
   const parts = Array.from({ length: topic.split! }, () => [] as number[]);
   assignment.forEach((c, i) => parts[c]!.push(i));
   const nonEmpty = parts.filter((p) => p.length > 0);
-  const named = distinctiveTerms(
-    nonEmpty.map((part) => ({ passages: part.map((i) => ({ stems: round.tokenizer.stems(round.passages[rows[i]!]!.text), interview: round.passages[rows[i]!]!.interview })) })),
-    round.tokenizer,
-  );
+  const groups = nonEmpty.map((part) => ({ passages: part.map((i) => ({ stems: round.tokenizer.stems(round.passages[rows[i]!]!.text), interview: round.passages[rows[i]!]!.interview })) }));
+  const named = distinctiveTerms(groups, round.tokenizer);
   const unknown = topic.passages.filter((p) => !rowOf.has(p.id));
   return nonEmpty.map((part, n) => {
     const centroid = centroidOf(sub, part);
@@ -165,7 +163,7 @@ function splitTopic(topic: ReviewTopic, round: Round, taken: Set<string>): Revie
     return {
       id,
       decision: 'proposed',
-      title: titleFromTerms(named[n]!),
+      title: titleFromTerms(named[n]!, groups[n]),
       description: leadingSentences(central.text),
       keywords: named[n]!.map((t) => t.word),
       interviews: new Set(part.map((i) => round.passages[rows[i]!]!.interview)).size,

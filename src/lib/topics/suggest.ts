@@ -140,7 +140,7 @@ export function suggestTopics(passages: readonly TopicPassage[], vectors: Vector
     const terms: GroupTerm[] = named[i]!;
     const id = idFromTerms(terms, taken);
     taken.add(id);
-    return { id, title: titleFromTerms(terms), terms: terms.map((x) => x.word), ...t };
+    return { id, title: titleFromTerms(terms, termGroups[i]), terms: terms.map((x) => x.word), ...t };
   });
   o.onProgress?.('naming topics', topics.length, topics.length);
   return result.sort((a, b) => b.interviews - a.interviews || b.members.length - a.members.length || a.id.localeCompare(b.id));
