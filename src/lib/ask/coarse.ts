@@ -27,11 +27,16 @@ export function centroidsFor(count: number): number {
   return Math.min(CENTROIDS, count, Math.max(16, Math.floor(count / 16)));
 }
 
-/** At most this many vectors train the centroids (evenly spaced over the archive); every vector is then coded. */
-const TRAINING_SAMPLE = 4096;
+/**
+ * At most this many vectors train the centroids (evenly spaced over the archive); every vector is
+ * then coded. At a byte per 64 dimensions a subspace's 256 centroids need more points than at 32:
+ * trained on 4,096 in 8 rounds, one held-out answer of the real archive's 35-episode build was
+ * scored 0.30 where its exact cosine is 0.56 and never reached the second pass.
+ */
+const TRAINING_SAMPLE = 8192;
 
 /** Rounds of k-means. */
-const ROUNDS = 8;
+const ROUNDS = 12;
 
 /** Product-quantisation codes of an archive's vectors, with their codebook. */
 export type CoarseCodes = {
