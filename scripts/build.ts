@@ -15,7 +15,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { contentDir } from '../src/lib/content-dir.ts';
-import { PROJECT_ROOT } from './model/paths.ts';
+import { PROJECT_ROOT } from '../src/build/model/paths.ts';
 
 /** Astro's heap ceiling per byte of content: about 24 bytes are alive per byte of MDX when the pages are written; half as much again is headroom. */
 export const HEAP_PER_CONTENT_BYTE = 36;

@@ -1,7 +1,7 @@
 /** Command-line arguments shared by `ask` and `eval`: `--json`, `--dist DIR`, `--exact`, `--in SCOPE`, and the rest. */
 import path from 'node:path';
 import { parseScope, type AskScope } from '../../src/lib/ask/scope.ts';
-import { PROJECT_ROOT } from '../model/paths.ts';
+import { PROJECT_ROOT } from '../../src/build/model/paths.ts';
 
 /** Parsed arguments. */
 export type CliArgs = {

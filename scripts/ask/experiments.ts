@@ -15,7 +15,7 @@ import { dotAll, quantizeVectors } from '../../src/lib/ask/vectors.ts';
 import { DEFAULT_MODEL } from '../../src/lib/model-config.ts';
 import { readPublishedPassages } from '../../src/lib/published-passages.ts';
 import { createEmbedder } from '../../src/build/embedder.ts';
-import { PROJECT_ROOT } from '../model/paths.ts';
+import { PROJECT_ROOT } from '../../src/build/model/paths.ts';
 import { openEmbeddingCache } from '../../src/build/embedding-cache.ts';
 import { OFF_TOPIC_QUESTIONS } from '../../src/build/off-topic-questions.ts';
 

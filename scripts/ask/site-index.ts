@@ -11,7 +11,7 @@ import type { AskScope, ResolvedScope } from '../../src/lib/ask/scope.ts';
 import { openExactIndex, ShardedIndex } from '../../src/lib/ask/sharded.ts';
 import { resolveModelConfig } from '../../src/lib/model-config.ts';
 import { createEmbedder, type Embedder } from '../../src/build/embedder.ts';
-import { DEFAULT_MODELS_DIR, modelDir } from '../model/paths.ts';
+import { DEFAULT_MODELS_DIR, modelDir } from '../../src/build/model/paths.ts';
 
 /** A loaded site: how it answers, and `answer` to ask it. */
 export type SiteAsker = {

@@ -16,7 +16,7 @@ import { readPublishedPassages } from '../../src/lib/published-passages.ts';
 import { buildAskIndex } from '../../src/build/ask-index.ts';
 import { evaluateSite, reportText } from '../ask/eval.ts';
 import { openSite } from '../ask/site-index.ts';
-import { PROJECT_ROOT } from '../model/paths.ts';
+import { PROJECT_ROOT } from '../../src/build/model/paths.ts';
 
 const percentile = (values: number[], q: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(q * values.length))]!;
 const ms = (value: number) => `${value.toFixed(2)} ms`;

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { serveStatic } from '../lib/static-server.ts';
-import { PROJECT_ROOT } from '../model/paths.ts';
+import { PROJECT_ROOT } from '../../src/build/model/paths.ts';
 import { treeMemory } from './memory.ts';
 
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;

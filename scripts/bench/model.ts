@@ -10,9 +10,9 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { DEFAULT_MODEL_DTYPES, modelFiles, resolveModelConfig } from '../../src/lib/model-config.ts';
 import { createEmbedder } from '../../src/build/embedder.ts';
-import { DEFAULT_MODELS_DIR, modelDir } from '../model/paths.ts';
-import { ensureDefaultModel } from '../model/prepare.ts';
-import { runtimeWasmPath } from '../model/site-files.ts';
+import { DEFAULT_MODELS_DIR, modelDir } from '../../src/build/model/paths.ts';
+import { ensureDefaultModel } from '../../src/build/model/prepare.ts';
+import { runtimeWasmPath } from '../../src/build/model/site-files.ts';
 import { readPublishedPassages } from '../../src/lib/published-passages.ts';
 
 const QUERIES = [

@@ -32,7 +32,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { benchBrowser, questionsOf, SOURCE_QUESTIONS, type BrowserBench } from './browser.ts';
 import { firstAnswerIndex, type FirstAnswerIndex } from './first-answer.ts';
-import { PROJECT_ROOT } from '../model/paths.ts';
+import { PROJECT_ROOT } from '../../src/build/model/paths.ts';
 import { generateArchive } from './generate.ts';
 import { peakTreeMemory } from './memory.ts';
 

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { env, pipeline, type FeatureExtractionPipeline } from '@huggingface/transformers';
 import { embeddingWindow } from '../lib/ask/passage-data.ts';
 import { modelFiles, type ModelConfig } from '../lib/model-config.ts';
-import { DEFAULT_MODELS_DIR, modelDir } from '../../scripts/model/paths.ts';
+import { DEFAULT_MODELS_DIR, modelDir } from './model/paths.ts';
 
 // pipeline()'s generic signature is too large a union for the type checker; this is its overload for the task.
 const createFeatureExtractor = pipeline as (task: 'feature-extraction', model: string, options: { dtype: ModelConfig['dtype'] }) => Promise<FeatureExtractionPipeline>;

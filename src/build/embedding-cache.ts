@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { ModelConfig } from '../lib/model-config.ts';
 import type { Embedder } from './embedder.ts';
 import { modelFiles } from '../lib/model-config.ts';
-import { DEFAULT_MODELS_DIR, modelDir, PROJECT_ROOT } from '../../scripts/model/paths.ts';
+import { DEFAULT_MODELS_DIR, modelDir, PROJECT_ROOT } from './model/paths.ts';
 
 /** Where embeddings are cached unless told otherwise; gitignored with the rest of `.verbatim/`. */
 export const DEFAULT_EMBEDDINGS_CACHE = path.join(PROJECT_ROOT, '.verbatim', 'cache', 'embeddings');

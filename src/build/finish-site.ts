@@ -20,8 +20,8 @@ import { closeSearch, writeSearchBundle } from '../integrations/search-index.ts'
 import { buildAskIndex } from './ask-index.ts';
 import type { EmbeddingProgress } from './embedding-cache.ts';
 import { writeSocialCards } from './social-cards.ts';
-import { copyModelToSite, type SiteFile } from '../../scripts/model/site-files.ts';
-import { PROJECT_ROOT } from '../../scripts/model/paths.ts';
+import { copyModelToSite, type SiteFile } from './model/site-files.ts';
+import { PROJECT_ROOT } from './model/paths.ts';
 
 /** Where a finished step reports: Astro's logger, or the finishing script's stand-in for it. */
 export type FinishLog = { info(line: string): void; warn(line: string): void };

@@ -24,8 +24,8 @@ import {
   type MavenCoordinates,
 } from '../lib/maven-model.ts';
 import { readZipEntries, type ZipEntry } from '../lib/zip.ts';
-import { ModelFetchError, networkReason } from '../../scripts/model/fetch-model.ts';
-import { DEFAULT_MODELS_DIR, PROJECT_ROOT, modelDir } from '../../scripts/model/paths.ts';
+import { ModelFetchError, networkReason } from './model/fetch-model.ts';
+import { DEFAULT_MODELS_DIR, PROJECT_ROOT, modelDir } from './model/paths.ts';
 
 /** The variable naming a Maven repository's base URL to fetch jars from over HTTP. */
 export const MAVEN_REPOSITORY_ENV = 'VERBATIM_MAVEN_REPOSITORY';

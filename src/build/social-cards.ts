@@ -13,7 +13,7 @@ import { initWasm, Resvg } from '@resvg/resvg-wasm';
 import satori from 'satori';
 import { cardElement, CARD_HEIGHT, CARD_WIDTH, type Card } from '../lib/social-card.ts';
 import { throttledProgress } from '../lib/progress.ts';
-import { PROJECT_ROOT } from '../../scripts/model/paths.ts';
+import { PROJECT_ROOT } from './model/paths.ts';
 
 const require = createRequire(import.meta.url);
 

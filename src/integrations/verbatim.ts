@@ -11,9 +11,9 @@ import { checkContent } from '../build/content-check.ts';
 import { ContentError } from '../lib/content-error.ts';
 import { devBundle, readBundle } from './dev-bundle.ts';
 import { buildSearchBundle } from './search-index.ts';
-import { prepareModel, type PrepareModelOptions } from '../../scripts/model/prepare.ts';
+import { prepareModel, type PrepareModelOptions } from '../build/model/prepare.ts';
 import { MAVEN_REPOSITORY_ENV } from '../build/maven-model.ts';
-import { runtimeGluePath, runtimeModulePath, runtimeWasmPath } from '../../scripts/model/site-files.ts';
+import { runtimeGluePath, runtimeModulePath, runtimeWasmPath } from '../build/model/site-files.ts';
 import { ASK_FILES, buildAskIndex } from '../build/ask-index.ts';
 import { finishSite, writeHandoff } from '../build/finish-site.ts';
 import { isRelatedFile } from '../lib/ask/load.ts';
@@ -77,7 +77,7 @@ export default function verbatim(options: VerbatimOptions = {}): AstroIntegratio
             // The onnxruntime-web .wasm that the bundled Transformers.js loads, by the same file, so the
             // worker can name its URL (and cache its bytes) and Vite emits it once, hashed, under the base.
             // And Transformers.js's import of onnxruntime-web goes to its CPU-only build, half the bytes
-            // of the WebGPU-capable one (scripts/model/site-files.ts, RUNTIME_WASM).
+            // of the WebGPU-capable one (src/build/model/site-files.ts, RUNTIME_WASM).
             resolve: {
               alias: [
                 { find: /^verbatim:ort-wasm/, replacement: runtimeWasmPath() },

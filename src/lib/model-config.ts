@@ -37,7 +37,7 @@ export type ModelConfig = {
   languages?: string[];
 };
 
-/** The id of the model converted from npm at install time (scripts/model/prepare.ts). */
+/** The id of the model converted from npm at install time (src/build/model/prepare.ts). */
 export const DEFAULT_MODEL_ID = 'verbatim/use-lite';
 
 /**

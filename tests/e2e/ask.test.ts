@@ -170,7 +170,7 @@ describe('the embedding model in the browser', () => {
       await embedder.dispose();
     }
     expect(requests.some((u) => u.includes('/models/verbatim/use-lite/onnx/model_quantized.onnx'))).toBe(true);
-    // The CPU-only runtime, binary and glue, from the site (scripts/model/site-files.ts).
+    // The CPU-only runtime, binary and glue, from the site (src/build/model/site-files.ts).
     expect(requests.some((u) => /\/_astro\/ort-wasm-simd-threaded-[\w-]+\.wasm$/.test(u))).toBe(true);
     expect(requests.some((u) => /\/_astro\/ort-wasm-simd-threaded-[\w-]+\.mjs$/.test(u))).toBe(true);
     expect(requests.filter((u) => !u.startsWith(host.origin) && !u.startsWith('data:') && !u.startsWith('blob:'))).toEqual([]);

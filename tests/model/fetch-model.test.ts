@@ -11,9 +11,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveModelConfig } from '../../src/lib/model-config.ts';
 import { createEmbedder } from '../../src/build/embedder.ts';
-import { fetchModel, ModelFetchError } from '../../scripts/model/fetch-model.ts';
-import { DEFAULT_MODELS_DIR } from '../../scripts/model/paths.ts';
-import { ensureDefaultModel } from '../../scripts/model/prepare.ts';
+import { fetchModel, ModelFetchError } from '../../src/build/model/fetch-model.ts';
+import { DEFAULT_MODELS_DIR } from '../../src/build/model/paths.ts';
+import { ensureDefaultModel } from '../../src/build/model/prepare.ts';
 import { cosine } from './reference.ts';
 
 const ID = 'test-org/tiny-embedder';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { embeddingWindow, EMBEDDING_CHARS_PER_TOKEN } from '../../src/lib/ask/passage-data.ts';
 import { resolveModelConfig } from '../../src/lib/model-config.ts';
 import { createEmbedder, type Embedder } from '../../src/build/embedder.ts';
-import { ensureDefaultModel } from '../../scripts/model/prepare.ts';
+import { ensureDefaultModel } from '../../src/build/model/prepare.ts';
 
 describe('embeddingWindow', () => {
   it('keeps a text that fits, and cuts a longer one at the character budget of the model’s tokens', () => {

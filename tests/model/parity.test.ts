@@ -6,8 +6,8 @@ import { AutoTokenizer, env } from '@huggingface/transformers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MODEL, resolveModelConfig, type ModelDtype } from '../../src/lib/model-config.ts';
 import { createEmbedder, type Embedder } from '../../src/build/embedder.ts';
-import { ensureDefaultModel } from '../../scripts/model/prepare.ts';
-import { DEFAULT_MODELS_DIR } from '../../scripts/model/paths.ts';
+import { ensureDefaultModel } from '../../src/build/model/prepare.ts';
+import { DEFAULT_MODELS_DIR } from '../../src/build/model/paths.ts';
 import { PARITY_CORPUS } from './fixtures/corpus.ts';
 import { cosine, referenceModel } from './reference.ts';
 

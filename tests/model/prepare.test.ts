@@ -3,9 +3,9 @@ import { cp, mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONVERTED_FILES } from '../../scripts/model/convert.ts';
-import { ensureDefaultModel, STAMP_FILE } from '../../scripts/model/prepare.ts';
-import { locateSourcePackage, ModelSourceError } from '../../scripts/model/tfjs-source.ts';
+import { CONVERTED_FILES } from '../../src/build/model/convert.ts';
+import { ensureDefaultModel, STAMP_FILE } from '../../src/build/model/prepare.ts';
+import { locateSourcePackage, ModelSourceError } from '../../src/build/model/tfjs-source.ts';
 
 let scratch: string;
 let source: string;

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveModelConfig } from '../../src/lib/model-config.ts';
-import { ensureDefaultModel } from '../../scripts/model/prepare.ts';
-import { copyModelToSite, runtimeGluePath, runtimeModulePath, runtimeWasmPath } from '../../scripts/model/site-files.ts';
+import { ensureDefaultModel } from '../../src/build/model/prepare.ts';
+import { copyModelToSite, runtimeGluePath, runtimeModulePath, runtimeWasmPath } from '../../src/build/model/site-files.ts';
 
 let outDir: string;
 

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { PassagesFile } from '../../src/integrations/verbatim.ts';
 import { builtSite, buildSite, ROOT } from '../helpers/site.ts';
 import { GOOD_CONTENT, writeContent } from '../helpers/fixture-content.ts';
-import { runtimeWasmPath } from '../../scripts/model/site-files.ts';
+import { runtimeWasmPath } from '../../src/build/model/site-files.ts';
 import { heapCeilingMB, MIN_HEAP_MB } from '../../scripts/build.ts';
 import { handoffFile } from '../../src/build/finish-site.ts';
 import { searchSections } from '../../src/lib/search-sections.ts';

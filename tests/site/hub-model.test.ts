@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic, type StaticHost } from '../../scripts/lib/static-server.ts';
-import { ensureDefaultModel } from '../../scripts/model/prepare.ts';
-import { DEFAULT_MODELS_DIR } from '../../scripts/model/paths.ts';
+import { ensureDefaultModel } from '../../src/build/model/prepare.ts';
+import { DEFAULT_MODELS_DIR } from '../../src/build/model/paths.ts';
 import { GOOD_CONTENT, writeContent } from '../helpers/fixture-content.ts';
 import { buildSite, inheritedEnv, ROOT } from '../helpers/site.ts';
 

@@ -2,8 +2,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The project root (this file is scripts/model/paths.ts). */
-export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** The project root (this file is src/build/model/paths.ts). */
+export const PROJECT_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** The build cache of models, one folder per model id; gitignored. */
 export const DEFAULT_MODELS_DIR = path.join(PROJECT_ROOT, '.verbatim', 'models');

@@ -6,8 +6,8 @@
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { modelFiles, type ModelConfig } from '../../src/lib/model-config.ts';
-import { checkModelFile } from '../../src/lib/model-file-check.ts';
+import { modelFiles, type ModelConfig } from '../../lib/model-config.ts';
+import { checkModelFile } from '../../lib/model-file-check.ts';
 import { DEFAULT_MODELS_DIR, modelDir } from './paths.ts';
 
 /** The Hugging Face hub. */

@@ -1,7 +1,7 @@
 /**
  * Symmetric int8 weight quantization with one scale per output channel, chosen for the least
  * squared error. The graph either turns the values back to float (Cast + Mul, folded into a float
- * weight when the session loads) or multiplies them in integers (scripts/model/use-lite-graph.ts).
+ * weight when the session loads) or multiplies them in integers (use-lite-graph.ts).
  */
 
 /** Int8 values of a matrix plus the float scales that turn them back into weights. */

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { copyFile, mkdir, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { modelFiles, type ModelConfig } from '../../src/lib/model-config.ts';
+import { modelFiles, type ModelConfig } from '../../lib/model-config.ts';
 import { DEFAULT_MODELS_DIR, modelDir } from './paths.ts';
 
 /** A file written into the site: path relative to the output folder, and its size. */
