@@ -1,6 +1,6 @@
 /**
  * The coarse codes' codebook and every vector's codes, kept between builds (the site build keeps
- * them in `.verbatim/cache/index/coarse/`), so that a rebuild after a small change codes only the vectors that
+ * them in `.verbatim/cache/index/<slot>/coarse/`, a slot per content folder), so that a rebuild after a small change codes only the vectors that
  * changed rather than training k-means and coding the whole archive again (18 s on the 68,502
  * passages of the real archive, on 2 cores).
  *

@@ -22,6 +22,8 @@ import type { EmbeddingProgress } from './embedding-cache.ts';
 import { writeSocialCards } from './social-cards.ts';
 import { copyModelToSite, type SiteFile } from './model/site-files.ts';
 import { PROJECT_ROOT } from './model/paths.ts';
+import { indexCacheSlot } from './index-cache-slots.ts';
+import { contentDir } from '../lib/content-dir.ts';
 
 /** Where a finished step reports: Astro's logger, or the finishing script's stand-in for it. */
 export type FinishLog = { info(line: string): void; warn(line: string): void };
@@ -46,7 +48,7 @@ export async function finishSite(outDir: string, model: ModelConfig, logger: Fin
     outDir,
     model,
     cacheDir: buildCache('embeddings'),
-    indexCacheDir: buildCache('index') ?? DEFAULT_INDEX_CACHE,
+    indexCacheDir: buildCache('index') ?? (await indexCacheSlot(DEFAULT_INDEX_CACHE, path.resolve(PROJECT_ROOT, contentDir()))),
     onProgress: embeddingProgress(logger),
     log: logger,
   });
@@ -89,7 +91,10 @@ export async function removeHandoff(outDir: string): Promise<void> {
   await rm(handoffFile(outDir), { force: true });
 }
 
-/** Where the answer index keeps its work between builds (coarse-cache.ts, related-cache.ts), unless VERBATIM_BUILD_CACHE says otherwise. */
+/**
+ * Where the answer index keeps its work between builds (coarse-cache.ts, related-cache.ts), a slot
+ * per content folder (index-cache-slots.ts), unless VERBATIM_BUILD_CACHE says otherwise.
+ */
 const DEFAULT_INDEX_CACHE = join(PROJECT_ROOT, '.verbatim', 'cache', 'index');
 
 /**

@@ -1,6 +1,6 @@
 /**
  * "Also said about this" kept between builds (the site build keeps it in
- * `.verbatim/cache/index/related/`): the last pass's buckets, floor and every passage's neighbours,
+ * `.verbatim/cache/index/<slot>/related/`, a slot per content folder): the last pass's buckets, floor and every passage's neighbours,
  * keyed by what each passage is (its interview, whether it may have neighbours, its vector), so
  * that a rebuild after a small change searches again only what the change touched
  * (src/lib/related.ts, updateRelated) rather than the whole archive (41 s on the 68,502 passages
