@@ -2,6 +2,9 @@ import { passagesOnTopic, relatedTopics, voicesOf, type Archive, type Interview,
 import { formatDate, formatLabel } from './format.ts';
 import { interviewPath, passagePath, recordTime, withBase } from './passage-record.ts';
 import type { Passage } from './passages.ts';
+import { textOpening } from './related.ts';
+import { OPENING_WORDS } from './paging.ts';
+import { hasLead } from './topics/lead.ts';
 
 /** Escapes the characters that would make a quote's words into Markdown syntax. */
 export function escapeMarkdown(text: string): string {
@@ -56,13 +59,37 @@ export function interviewMarkdown(archive: Archive, interview: Interview, base: 
   return lines.join('\n');
 }
 
-/** A topic as plain Markdown: its description, then every passage tagged with it, by interview. */
+/**
+ * A topic as plain Markdown: its description, then every passage tagged with it by interview,
+ * quoted whole; a topic with a lead on its page (more than LEAD_ABOVE passages) lists every passage
+ * a line each instead, its opening words linked to where it was said, so that a topic across
+ * hundreds of interviews is not a copy of them all.
+ */
 export function topicMarkdown(archive: Archive, topic: Topic, base: string, origin: string): string {
   const url = (path: string) => new URL(path, origin).href;
   const lines = [`# ${escapeMarkdown(topic.title)}`, '', escapeMarkdown(topic.description), ''];
-  for (const { interview, passages } of passagesOnTopic(archive, topic.id)) {
-    lines.push(`## ${escapeMarkdown(interview.title)} (${escapeMarkdown(interview.publication)}, ${formatDate(interview.published)})`, '');
-    for (const p of passages) lines.push(`> ${quoteText(p)}`, '>', `> — ${[attribution(archive, p), timeMark(p, interview.media), url(passagePath(base, p))].filter(Boolean).join(', ')}`, '');
+  const groups = passagesOnTopic(archive, topic.id);
+  const quote = (interview: Interview, p: Passage) => lines.push(`> ${quoteText(p)}`, '>', `> — ${[attribution(archive, p), timeMark(p, interview.media), url(passagePath(base, p))].filter(Boolean).join(', ')}`, '');
+  const heading = (interview: Interview, level: string) => lines.push(`${level} ${escapeMarkdown(interview.title)} (${escapeMarkdown(interview.publication)}, ${formatDate(interview.published)})`, '');
+  if (!hasLead(groups)) {
+    for (const { interview, passages } of groups) {
+      heading(interview, '##');
+      for (const p of passages) quote(interview, p);
+    }
+  } else {
+    // A topic across many interviews is listed a passage a line, as under all/ on its page: what
+    // was said is a link away, in the interview's own Markdown, where quoting it whole here made
+    // the topics' Markdown of the real archive 86 MB.
+    lines.push(`## Every passage (${groups.reduce((n, g) => n + g.passages.length, 0)})`, '');
+    for (const { interview, passages } of groups) {
+      heading(interview, '###');
+      for (const p of passages) {
+        const opening = textOpening(p.text, OPENING_WORDS);
+        const words = escapeMarkdown(opening.text.replace(/\s+/g, ' ')) + (opening.cut ? ' …' : '');
+        lines.push(`- [“${words}”](${url(passagePath(base, p))}) — ${[attribution(archive, p), timeMark(p, interview.media)].filter(Boolean).join(', ')}`);
+      }
+      lines.push('');
+    }
   }
   const related = relatedTopics(archive, topic.id);
   if (related.length) lines.push(`Related topics: ${related.map((r) => `[${escapeMarkdown(r.topic.title)}](${url(withBase(base, `topics/${r.topic.id}.md`))})`).join(', ')}`, '');

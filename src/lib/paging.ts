@@ -6,6 +6,7 @@
 import type { Archive, InterviewGroup } from './archive.ts';
 import type { Passage } from './passages.ts';
 import { withBase } from './passage-record.ts';
+import { textOpening } from './related.ts';
 
 /** Estimated bytes of quotes per page: with the layout, a page stays near 600 KB of HTML. */
 export const PAGE_BYTES = 500_000;
@@ -18,6 +19,17 @@ const utf8 = new TextEncoder();
 /** About how many bytes a quote takes on a page: its text, the question it may show, its markup. */
 export function quoteBytes(passage: Passage, question: Passage | undefined): number {
   return utf8.encode(passage.text).length + (passage.label?.length ?? 0) + (question ? utf8.encode(question.text).length : 0) + QUOTE_MARKUP;
+}
+
+/** How many words of a passage a line of a list of passages shows (PassageList, PersonTopics, a topic's Markdown). */
+export const OPENING_WORDS = 20;
+
+/** The markup around one line of a list of passages (PassageList: item, link, speaker), in bytes. */
+const LIST_ENTRY_MARKUP = 260;
+
+/** About how many bytes a passage takes as one line of a list of passages: its opening words and markup. */
+export function listEntryBytes(passage: Passage): number {
+  return utf8.encode(textOpening(passage.text, OPENING_WORDS).text).length + LIST_ENTRY_MARKUP;
 }
 
 /**
@@ -66,8 +78,16 @@ export function firstPages(pages: readonly InterviewGroup[][]): Map<string, numb
   return first;
 }
 
-/** Estimates a quote's bytes on a page of this archive (quoteBytes), finding each answer's question once. */
+const sizers = new WeakMap<Archive, (p: Passage) => number>();
+
+/** Estimates a quote's bytes on a page of this archive (quoteBytes), finding each answer's question once; one sizer per archive. */
 export function quoteSizer(archive: Archive): (p: Passage) => number {
+  let sizer = sizers.get(archive);
+  if (!sizer) sizers.set(archive, (sizer = newQuoteSizer(archive)));
+  return sizer;
+}
+
+function newQuoteSizer(archive: Archive): (p: Passage) => number {
   const byAnchor = new Map<string, Map<string, Passage>>();
   const question = (p: Passage) => {
     if (!p.question) return undefined;
@@ -89,9 +109,12 @@ export interface PassagePage {
   summary: { interview: InterviewGroup['interview']; count: number; page: number }[];
 }
 
-/** A person's or topic's passages as pages, for getStaticPaths. */
-export function passagePages(archive: Archive, groups: readonly InterviewGroup[]): PassagePage[] {
-  const pages = pageGroups(groups, quoteSizer(archive));
+/**
+ * A person's or topic's passages as pages, for getStaticPaths, each passage taking the bytes `size`
+ * estimates (quoted whole by default).
+ */
+export function passagePages(archive: Archive, groups: readonly InterviewGroup[], size: (p: Passage) => number = quoteSizer(archive)): PassagePage[] {
+  const pages = pageGroups(groups, size);
   const first = firstPages(pages);
   const total = { passages: groups.reduce((n, g) => n + g.passages.length, 0), interviews: groups.length };
   const summary = groups.map((g) => ({ interview: g.interview, count: g.passages.length, page: first.get(g.interview.slug) ?? 1 }));

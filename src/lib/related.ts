@@ -432,10 +432,17 @@ export function wordCount(text: string): number {
 
 /** The opening of a text up to `words` words, cut between words and never altered; `cut` says whether words were left out. */
 export function textOpening(text: string, words = RELATED_EXCERPT_WORDS): { text: string; cut: boolean } {
-  const matches = [...text.matchAll(/\S+/g)];
-  if (matches.length <= words) return { text, cut: false };
-  const last = matches[words - 1]!;
-  return { text: text.slice(0, last.index + last[0].length), cut: true };
+  // Stops at the last word shown: a transcript's turn can run to tens of thousands of words.
+  let seen = 0;
+  for (const m of text.matchAll(/\S+/g)) {
+    if (++seen < words) continue;
+    const end = m.index + m[0].length;
+    const rest = /\S/g;
+    rest.lastIndex = end;
+    const cut = rest.test(text);
+    return { text: cut ? text.slice(0, end) : text, cut };
+  }
+  return { text, cut: false };
 }
 
 /** One interview's "also said about this" file (`ask/related/<slug>.json`): per passage anchor, its neighbours. */

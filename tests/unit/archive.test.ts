@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildArchive, passagesByEveryPerson, passagesByPerson, passagesOnEveryTopic, passagesOnTopic, relatedTopics, topicCounts, type InterviewMeta } from '../../src/lib/archive.ts';
+import { buildArchive, groupByInterview, passagesByEveryPerson, passagesByPerson, passagesOnEveryTopic, passagesOnTopic, relatedTopics, topicCounts, type InterviewMeta } from '../../src/lib/archive.ts';
 import { ContentError } from '../../src/lib/content-error.ts';
 import { passageRecords } from '../../src/lib/passage-record.ts';
 
@@ -38,7 +38,10 @@ describe('buildArchive', () => {
     const everyPerson = passagesByEveryPerson(archive);
     for (const { id } of people) expect(everyPerson.get(id) ?? [], id).toEqual(passagesByPerson(archive, id));
     const everyTopic = passagesOnEveryTopic(archive);
-    for (const { id } of topics) expect(everyTopic.get(id) ?? [], id).toEqual(passagesOnTopic(archive, id));
+    for (const { id } of topics) {
+      expect(everyTopic.get(id) ?? [], id).toEqual(groupByInterview(archive, (p) => p.topics.includes(id)));
+      expect(passagesOnTopic(archive, id), id).toEqual(everyTopic.get(id) ?? []);
+    }
     expect(everyPerson.get('bob')!.map((g) => g.interview.slug)).toEqual(['new', 'old', 'u']);
   });
 

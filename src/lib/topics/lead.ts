@@ -13,6 +13,14 @@ export const LEAD_ABOVE = 24;
 /** How many passages of one interview a topic page leads with. */
 export const LEAD_PER_INTERVIEW = 2;
 
+/**
+ * About how many bytes of quotes a topic page leads with: half a page of passages (PAGE_BYTES),
+ * still some 35,000 words, two from each of a hundred interviews; a topic across more leads with one
+ * from each, then with the interviews whose passage says most. Every passage is a line in the list
+ * under all/.
+ */
+export const LEAD_BYTES = 250_000;
+
 /** Whether a topic's page leads with a selection (and lists every passage on pages of their own). */
 export function hasLead(groups: readonly InterviewGroup[]): boolean {
   return groups.reduce((n, g) => n + g.passages.length, 0) > LEAD_ABOVE;
