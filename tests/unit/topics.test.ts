@@ -144,4 +144,42 @@ describe('topic titles', () => {
     const rare = { passages: [group.passages[0]!, ...['Media matters.', 'Social life matters.', 'Media again, social again.', 'Media.'].map((text, i) => ({ stems: tokenizer.stems(text), interview: `f${i}` }))] };
     expect(titleFromTerms(terms, rare)).toBe('Twitter, media and social');
   });
+
+  it('writes a phrase as its passages write it, not as each keyword is most often written', () => {
+    const tokenizer = createTokenizer();
+    const texts = [
+      'Nature is cruel. Natural selection is not.',
+      'By natural selection, nature keeps what works.',
+      'Nature, nature, nature; natural selection again.',
+    ];
+    const group = { passages: texts.map((text, i) => ({ ...tokenizer.cut(text), interview: `e${i}` })) };
+    const stemOf = (word: string) => tokenizer.stems(word)[0]!;
+    expect(stemOf('natural')).toBe(stemOf('nature'));
+    const terms = ['nature', 'selection'].map((w) => ({ stem: stemOf(w), word: tokenizer.word(stemOf(w)), weight: 1 }));
+    expect(terms[0]!.word).toBe('nature');
+    expect(titleFromTerms(terms, group)).toBe('Natural selection');
+  });
+
+  it('names a topic by nouns and names, passing over verbs, adjectives and a second word of the same root', () => {
+    const tokenizer = createTokenizer();
+    // As an archive uses them: "keep" and "learn" after "to" and "I", "happy" after "so" and "is",
+    // "economic" before the noun it qualifies; "economy", "caste" and "school" end their phrases.
+    const uses = [
+      'I want to keep going, and to learn; we keep at it. I learn a lot.',
+      'She was so happy, and he is happy too. The economic case and the economic argument.',
+      'The economy grew. Caste, in the end, and caste again. My school is old, the school is big.',
+      'Economists say the economy is fine. We talked of the economists and of the economy.',
+    ];
+    for (let i = 0; i < 12; i++) for (const text of uses) tokenizer.stems(text);
+    const stemOf = (word: string) => tokenizer.stems(word)[0]!;
+    const nameable = (word: string) => tokenizer.nameable(stemOf(word));
+    expect(['keep', 'learn', 'happy', 'economic'].filter(nameable)).toEqual([]);
+    expect(['economy', 'caste', 'school', 'economists'].every(nameable)).toBe(true);
+    const term = (w: string) => ({ stem: stemOf(w), word: tokenizer.word(stemOf(w)), weight: 1, nameable: nameable(w) });
+    expect(titleFromTerms(['keep', 'economists', 'economic', 'happy', 'economy', 'caste', 'learn', 'school'].map(term))).toBe('Economists, caste and school');
+    expect(idFromTerms(['keep', 'economists', 'economic', 'happy', 'economy', 'caste', 'learn', 'school'].map(term), new Set())).toBe('economists-caste-school');
+    // Nothing but verbs, or one noun among them: the keywords as they are, rather than no title or a catch-all.
+    expect(titleFromTerms(['keep', 'learn'].map(term))).toBe('Keep and learn');
+    expect(titleFromTerms(['keep', 'school', 'learn'].map(term))).toBe('Keep, school and learn');
+  });
 });

@@ -151,13 +151,13 @@ function splitTopic(topic: ReviewTopic, round: Round, taken: Set<string>): Revie
   const parts = Array.from({ length: topic.split! }, () => [] as number[]);
   assignment.forEach((c, i) => parts[c]!.push(i));
   const nonEmpty = parts.filter((p) => p.length > 0);
-  const groups = nonEmpty.map((part) => ({ passages: part.map((i) => ({ stems: round.tokenizer.stems(round.passages[rows[i]!]!.text), interview: round.passages[rows[i]!]!.interview })) }));
+  const groups = nonEmpty.map((part) => ({ passages: part.map((i) => ({ ...round.tokenizer.cut(round.passages[rows[i]!]!.text), interview: round.passages[rows[i]!]!.interview })) }));
   const named = distinctiveTerms(groups, round.tokenizer);
   const unknown = topic.passages.filter((p) => !rowOf.has(p.id));
   return nonEmpty.map((part, n) => {
     const centroid = centroidOf(sub, part);
     const ordered = part.map((i) => ({ i, sim: dotRows(sub.data, i, centroid, 0, sub.dims) })).sort((a, b) => b.sim - a.sim);
-    const id = idFromTerms(named[n]!, taken);
+    const id = idFromTerms(named[n]!, taken, groups[n]);
     taken.add(id);
     const central = round.passages[rows[ordered[0]!.i]!]!;
     return {

@@ -132,13 +132,13 @@ export function suggestTopics(passages: readonly TopicPassage[], vectors: Vector
   o.onProgress?.('naming topics', 0, topics.length);
   const byId = new Map(passages.map((p, row) => [p.id, row]));
   const termGroups = topics.map((t) => ({
-    passages: t.members.map((m) => ({ stems: tokenizer.stems(passages[byId.get(m.id)!]!.text), interview: m.interview })),
+    passages: t.members.map((m) => ({ ...tokenizer.cut(passages[byId.get(m.id)!]!.text), interview: m.interview })),
   }));
   const named = distinctiveTerms(termGroups, tokenizer);
   const taken = new Set<string>();
   const result = topics.map((t, i): SuggestedTopic => {
     const terms: GroupTerm[] = named[i]!;
-    const id = idFromTerms(terms, taken);
+    const id = idFromTerms(terms, taken, termGroups[i]);
     taken.add(id);
     return { id, title: titleFromTerms(terms, termGroups[i]), terms: terms.map((x) => x.word), ...t };
   });
