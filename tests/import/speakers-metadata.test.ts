@@ -89,6 +89,14 @@ describe('metadata', () => {
     expect(episodeNumber('interview.txt')).toBeUndefined();
   });
 
+  it('reads titles written as HTML as the text they stand for, and keeps a "<" that is text', () => {
+    // As the real archive's metadata writes episodes 91, 135 and 199.
+    const [a, b, c] = parseMetadata('[{"epnum": 91, "title": "Episode 91: IL&amp;FS and the Indian&nbsp;Financial System"}, {"epnum": 2, "title": "Why x < y &#8212; or not"}, {"epnum": 3, "title": "Fish &chips;"}]', 'm.json');
+    expect(a!.title).toBe('Episode 91: IL&FS and the Indian Financial System');
+    expect(b!.title).toBe('Why x < y — or not');
+    expect(c!.title).toBe('Fish &chips;');
+  });
+
   it('refuses a date it cannot read and a URL that is not one, naming the line of the entry', () => {
     expect(() => parseMetadata('[\n  {"epnum": 1, "date_published": "16 Janvier 2017"}\n]', 'm.json')).toThrow('m.json:2  [0].date_published: a date such as "16 Jan 2017" or "2017-01-16", found "16 Janvier 2017"');
     expect(() => parseMetadata('[\n  {"epnum": 1},\n  {"epnum": 2, "url": "seenunseen.in/e2"}\n]', 'm.json')).toThrow('m.json:3  [1].url: an absolute http(s) URL, found "seenunseen.in/e2"');

@@ -58,7 +58,8 @@ export function parseMetadata(text: string, file: string): EpisodeMetadata[] {
     const found: EpisodeMetadata = {
       ...(number !== undefined ? { number } : {}),
       ...(fileName ? { file: fileName } : {}),
-      ...optional('title', text(['title', 'name'], 'title')),
+      // Feeds and pages write titles as HTML: "Society &amp; the Self" is "Society & the Self".
+      ...optional('title', entryTitle(text(['title', 'name'], 'title'))),
       ...optional('url', text(['url', 'link'], 'url')),
       ...optional('description', text(['description', 'summary'], 'description')),
       ...optional('published', published),
@@ -104,11 +105,18 @@ export function indexMetadata(entries: readonly EpisodeMetadata[]): (fileName: s
 
 /** A description as a plain summary: HTML tags dropped, the common entities decoded, spaces collapsed. */
 export function plainSummary(html: string): string {
-  const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', mdash: '—', ndash: '–', rsquo: '’', lsquo: '‘', rdquo: '”', ldquo: '“', hellip: '…' };
-  return html
-    .replace(/<[^>]+>/g, '')
-    .replace(/&(?:([a-z]+)|#(\d+)|#x([0-9a-f]+));/gi, (whole, name?: string, dec?: string, hex?: string) =>
-      name ? (entities[name.toLowerCase()] ?? whole) : String.fromCodePoint(dec ? Number(dec) : parseInt(hex!, 16)))
-    .replace(/\s+/g, ' ')
-    .trim();
+  return decodeEntities(html.replace(/<[^>]+>/g, '')).replace(/\s+/g, ' ').trim();
+}
+
+/** A title from metadata, its entities decoded and spaces collapsed (its text kept whole: a "<" in a title is text). */
+function entryTitle(title: string | undefined): string | undefined {
+  return title === undefined ? undefined : decodeEntities(title).replace(/\s+/g, ' ').trim() || undefined;
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', mdash: '—', ndash: '–', rsquo: '’', lsquo: '‘', rdquo: '”', ldquo: '“', hellip: '…' };
+
+/** The common named entities and every numeric one, as the characters they stand for; others as written. */
+function decodeEntities(html: string): string {
+  return html.replace(/&(?:([a-z]+)|#(\d+)|#x([0-9a-f]+));/gi, (whole, name?: string, dec?: string, hex?: string) =>
+    name ? (ENTITIES[name.toLowerCase()] ?? whole) : String.fromCodePoint(dec ? Number(dec) : parseInt(hex!, 16)));
 }
