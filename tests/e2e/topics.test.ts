@@ -208,8 +208,17 @@ describe('a topic page across many interviews', () => {
       if (process.env.VERBATIM_SCREENSHOTS) await page.screenshot({ path: path.join(process.env.VERBATIM_SCREENSHOTS, `topic-${viewport.width}.png`), fullPage: false });
       await page.locator('[data-all-passages]').click();
       await page.waitForURL(/\/topics\/railways\/all\/$/);
-      const all = await page.locator('figure.quote').evaluateAll((figures) => figures.map((f) => f.getAttribute('data-passage')));
+      // Every passage a line, its opening words linked to it in its interview.
+      const all = await page.locator('.passage-list li').evaluateAll((items) => items.map((li) => li.getAttribute('data-passage')));
       expect(all.sort()).toEqual(tagged.map((p) => p.id).sort());
+      const overflowAll = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflowAll).toBeLessThanOrEqual(0);
+      const first = page.locator('.passage-list li a').first();
+      const opening = (await first.textContent())!.replace(/^“|”$/g, '').replace(/ …$/, '');
+      await first.click();
+      await page.waitForURL(/\/interviews\/talk-\d+\/#/);
+      const anchor = decodeURIComponent(new URL(page.url()).hash.slice(1));
+      await expect(page.locator(`[id="${anchor}"] [data-text]`).textContent()).resolves.toMatch(new RegExp(`^${opening.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
       await context.close();
     }
     const html = readFileSync(path.join(outDir, 'topics/railways/index.html'));
