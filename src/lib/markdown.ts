@@ -106,7 +106,7 @@ export function llmsTxt(archive: Archive, base: string, origin: string, site: { 
     '',
     'Every quote is the exact text of the interview. Each interview and topic below is also available as plain Markdown; all passages, with speakers, topics and links, are in JSON: an index listing one file per interview.',
     '',
-    `- [All passages (JSON index of per-interview files)](${url('passages.json')}): \`interviews[].url\` is each interview's file \`passages/<slug>.json\`, \`{count, passages}\``,
+    `- [All passages (JSON index of per-interview files)](${url('passages.json')}): \`interviews[].url\` is each interview's file \`passages/<slug>.json\`, \`{count, passages, topics}\` (\`topics\`: each topic's title and description, by id)`,
     '',
     '## Interviews',
     '',

@@ -9,10 +9,36 @@ import { withBase } from './passage-record.ts';
 /** Up to this many passages, `/passages.json` also holds the list itself (about 2 MB). */
 export const INLINE_PASSAGES = 1000;
 
-/** A list of passages: `/passages/<slug>.json` for one interview. */
+/** A passage as published: its topics' descriptions are in its file's `topics` table, once each. */
+export type PublishedPassage = Omit<PassageRecord, 'topicDescriptions'>;
+
+/** A topic as a file of passages describes it. */
+export type PublishedTopic = { title: string; description: string };
+
+/**
+ * A list of passages: `/passages/<slug>.json` for one interview. Each topic its passages are tagged
+ * with is described once, in `topics`, by id: with every passage, the descriptions of the real
+ * archive's suggested topics (a passage's opening sentences each) were a third of its 128 MB.
+ */
 export interface PassagesFile {
   count: number;
-  passages: PassageRecord[];
+  passages: PublishedPassage[];
+  topics: Record<string, PublishedTopic>;
+}
+
+/** The published form of a list of records (PassagesFile, without its count). */
+export function publishPassages(records: readonly PassageRecord[]): Pick<PassagesFile, 'passages' | 'topics'> {
+  const topics: Record<string, PublishedTopic> = {};
+  const passages = records.map(({ topicDescriptions, ...rest }) => {
+    rest.topics.forEach((id, i) => (topics[id] ??= { title: rest.topicTitles[i] ?? id, description: topicDescriptions[i] ?? '' }));
+    return rest;
+  });
+  return { passages, topics };
+}
+
+/** The records of a published list, each with its topics' descriptions again. */
+export function publishedRecords(file: Pick<PassagesFile, 'passages' | 'topics'>): PassageRecord[] {
+  return file.passages.map((p) => ({ ...p, topicDescriptions: p.topics.map((id) => file.topics?.[id]?.description ?? '') }));
 }
 
 /** One interview's entry in the index: where its passages are. */
@@ -26,11 +52,12 @@ export interface PassagesEntry {
   url: string;
 }
 
-/** `/passages.json`: every interview's file, and for a small archive every passage too. */
+/** `/passages.json`: every interview's file, and for a small archive every passage too (with its topics, as in PassagesFile). */
 export interface PassagesIndex {
   count: number;
   interviews: PassagesEntry[];
-  passages?: PassageRecord[];
+  passages?: PublishedPassage[];
+  topics?: Record<string, PublishedTopic>;
 }
 
 /** The site path (without base) of an interview's passages. */
@@ -58,7 +85,7 @@ export function passagesIndex(records: readonly PassageRecord[], base: string): 
     count: list.length,
     url: withBase(base, interviewPassagesPath(slug)),
   }));
-  return { count: records.length, interviews, ...(records.length <= INLINE_PASSAGES ? { passages: [...records] } : {}) };
+  return { count: records.length, interviews, ...(records.length <= INLINE_PASSAGES ? publishPassages(records) : {}) };
 }
 
 /**
@@ -70,7 +97,7 @@ export async function readPublishedPassages(read: (sitePath: string) => Promise<
   const lists: PassageRecord[][] = [];
   for (let i = 0; i < index.interviews.length; i += 8) {
     const batch = index.interviews.slice(i, i + 8);
-    lists.push(...(await Promise.all(batch.map(async (e) => (JSON.parse(await read(interviewPassagesPath(e.interview))) as PassagesFile).passages))));
+    lists.push(...(await Promise.all(batch.map(async (e) => publishedRecords(JSON.parse(await read(interviewPassagesPath(e.interview))) as PassagesFile)))));
   }
   const passages = lists.flat();
   if (passages.length !== index.count) throw new Error(`passages.json counts ${index.count} passages, its interviews' files hold ${passages.length}`);

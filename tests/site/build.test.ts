@@ -5,6 +5,7 @@ import path from 'node:path';
 import { parse, type HTMLElement } from 'node-html-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PassagesFile } from '../../src/integrations/verbatim.ts';
+import { publishedRecords } from '../../src/lib/published-passages.ts';
 import { builtSite, buildSite, ROOT } from '../helpers/site.ts';
 import { GOOD_CONTENT, writeContent } from '../helpers/fixture-content.ts';
 import { runtimeWasmPath } from '../../src/build/model/site-files.ts';
@@ -15,7 +16,7 @@ import { searchSections } from '../../src/lib/search-sections.ts';
 const site = builtSite();
 const read = (dir: string, rel: string) => readFileSync(path.join(dir, rel), 'utf8');
 const page = (dir: string, rel: string) => parse(read(dir, rel));
-const passagesOf = (dir: string) => (JSON.parse(read(dir, 'passages.json')) as PassagesFile).passages;
+const passagesOf = (dir: string) => publishedRecords(JSON.parse(read(dir, 'passages.json')) as PassagesFile);
 /** Text as a reader sees it: entities decoded, whitespace as the browser collapses it. */
 const visible = (el: HTMLElement) => el.textContent.replace(/\s+/g, ' ').trim();
 const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'node-html-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { INLINE_PASSAGES, readPublishedPassages, type PassagesIndex } from '../../src/lib/published-passages.ts';
+import { INLINE_PASSAGES, readPublishedPassages, type PassagesFile, type PassagesIndex } from '../../src/lib/published-passages.ts';
 import type { PassageRecord } from '../../src/lib/passage-record.ts';
 import { OPENING_WORDS } from '../../src/lib/paging.ts';
 import { writeContent, type ContentFiles } from '../helpers/fixture-content.ts';
@@ -186,6 +186,11 @@ describe('what the host is given', () => {
       Array.from({ length: INTERVIEWS }, (_, i) => [`/passages/talk-${INTERVIEWS - i}.json`, PAIRS * 2]),
     );
     expect(new Set(records.map((p) => p.id)).size).toBe(index.count);
+    // Each file describes its topics once, not with every passage; read back, every passage has them.
+    const file = JSON.parse(read('passages/talk-3.json')) as PassagesFile;
+    expect(file.topics).toEqual({ rails: { title: 'Rails', description: 'What it takes to build and run a railway.' } });
+    expect(file.passages.some((p) => 'topicDescriptions' in p)).toBe(false);
+    expect(records.filter((p) => p.topics.includes('rails')).every((p) => p.topicDescriptions[0] === 'What it takes to build and run a railway.')).toBe(true);
     expect(records.filter((p) => p.interview === 'talk-3').map((p) => p.text).join('\n')).toBe(
       content()['interviews/talk-3.mdx']!.split('---\n')[2]!.match(/^(?!<|$).+$/gm)!.join('\n'),
     );
