@@ -61,18 +61,6 @@ async function open(path: string, width = 1280, height = 800): Promise<Page> {
   return page;
 }
 
-/** Script time spent loading a page, as Chromium counts it. */
-async function scriptMs(path: string): Promise<number> {
-  const page = await (await browser.newContext()).newPage();
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Performance.enable');
-  await page.goto(host.url + path, { waitUntil: 'load' });
-  await page.waitForTimeout(300);
-  const { metrics } = await cdp.send('Performance.getMetrics');
-  await page.context().close();
-  return metrics.find((m) => m.name === 'ScriptDuration')!.value * 1000;
-}
-
 describe('a 60,000-word page', () => {
   it('has an outline by time that fits a sidebar, each entry jumping to its passage', async () => {
     const page = await open('interviews/long-rail/');
@@ -140,9 +128,23 @@ describe('a 60,000-word page', () => {
     expect(found).toEqual([]);
   }, 180_000);
 
-  it('runs no more script at load than a one-answer page does', async () => {
-    const short = Math.min(await scriptMs('interviews/rail-talk/'), await scriptMs('interviews/rail-talk/'));
-    const long = Math.min(await scriptMs('interviews/long-rail/'), await scriptMs('interviews/long-rail/'));
-    expect(long).toBeLessThan(short + 25);
+  it('does work at load only for the passages near the screen, not for every passage of the page', async () => {
+    // What the page's script does per passage (its buttons) it does for those a reader reaches: on
+    // a 400-turn page, the ones within a screen of the viewport, and more as the reader scrolls.
+    // (Its cost in time is the benchmark's to measure; CPU time measured here varied with the load
+    // of the machine by more than the whole page's work.)
+    const page = await open('interviews/long-rail/');
+    await page.waitForLoadState('load');
+    await page.waitForTimeout(300);
+    const total = await page.locator('section.passage[id]').count();
+    expect(total).toBe(400);
+    const equipped = () => page.locator('section.passage[data-tools]').count();
+    const atLoad = await equipped();
+    expect(atLoad).toBeGreaterThan(0);
+    expect(atLoad).toBeLessThan(total / 10);
+    await page.locator('section.passage[id]').nth(200).scrollIntoViewIfNeeded();
+    await expect.poll(() => page.locator('section.passage[id]').nth(200).getAttribute('data-tools')).toBe('');
+    expect(await equipped()).toBeLessThan(total / 5);
+    await page.context().close();
   });
 });
