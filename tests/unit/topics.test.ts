@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { terms } from '../../src/lib/ask/text.ts';
 import { ContentError } from '../../src/lib/content-error.ts';
 import type { InterviewGroup } from '../../src/lib/archive.ts';
 import type { Passage } from '../../src/lib/passages.ts';
 import { leadGroups } from '../../src/lib/topics/lead.ts';
 import { leadingSentences } from '../../src/lib/topics/suggest.ts';
+import { describeTopic } from '../../src/lib/topics/describe.ts';
 import { createTokenizer, idFromTerms, titleFromTerms } from '../../src/lib/topics/naming.ts';
 import { formatReview, parseReview, type Review } from '../../src/lib/topics/review.ts';
 import { retagBody, retagOpening } from '../../src/lib/topics/tagging.ts';
@@ -84,6 +86,37 @@ describe('a suggested topic’s description', () => {
     const text = 'Yeah. Right, right. The railway timetable was rewritten so that every train met the ferry. ' + 'Then came more words here. '.repeat(20);
     expect(leadingSentences(text, 20)).toBe('The railway timetable was rewritten so that every train met the ferry. Then came more words here.');
     expect(leadingSentences('Yeah. Sure.')).toBe('Yeah. Sure.');
+  });
+});
+
+describe('a suggested topic’s description', () => {
+  const keywords = [
+    { stem: 'railway', word: 'railway', weight: 3 },
+    { stem: 'ferri', word: 'ferry', weight: 2 },
+    { stem: 'timet', word: 'timetable', weight: 1 },
+  ].map((k) => ({ ...k, stem: terms(k.word)[0]! }));
+  const fallback = (text: string) => leadingSentences(text);
+
+  it('is the run of whole sentences that holds most of the topic’s keywords, past the talk around them, word for word', () => {
+    const chatter = 'So that is what I want to talk about today. Yeah, thanks for having me on the show again, it is lovely to be back here. ';
+    const point = 'The railway timetable was rewritten in 1921 so that every train on the coast met the morning ferry at the harbour, whatever the weather. Before that the ferry left when it was full.';
+    const text = `${chatter}${point} Anyway, we moved on to other things after that, as one does in a long conversation like ours.`;
+    const { text: description, from } = describeTopic([text], keywords, fallback);
+    expect(description).toBe(point);
+    expect(from).toBe(0);
+  });
+
+  it('does not stop at an abbreviation’s full stop, prefers a statement to a question, and a central passage to a later one as good', () => {
+    const asks = 'But what did the railway timetable and the ferry mean for the people of the coast, in the years before the war came to them?';
+    const says = 'Dr. Rao showed that the railway timetable was built around the ferry, because the ferry carried the mail and the mail set the hours of every town along the coast.';
+    const { text, from } = describeTopic([asks, says, says.replace('Dr. Rao', 'Professor Rao')], keywords, fallback);
+    expect(text).toBe(says);
+    expect(from).toBe(1);
+  });
+
+  it('falls back to the leading sentences when no sentence holds a keyword', () => {
+    const text = 'Yeah. We spoke about nothing in particular for a long while that afternoon, and it was pleasant enough.';
+    expect(describeTopic([text], keywords, fallback)).toEqual({ text: leadingSentences(text), from: 0 });
   });
 });
 

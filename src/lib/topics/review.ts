@@ -59,8 +59,8 @@ Each topic:
   id:          its file name in content/topics/ and its page, /topics/<id>/ (lower-case letters,
                digits and hyphens); rename it freely before it is applied
   decision:    proposed (not decided yet) | accept (apply writes it) | drop (never proposed again)
-  title, description: what its page shows; edit freely. The description is the opening words of
-               its most central passage, verbatim.
+  title, description: what its page shows; edit freely. The description is the sentences of one
+               of its most central passages that hold most of its keywords, verbatim.
   merge-into:  another topic's id: this topic's passages join that one, and this one is not written
                (a passage rejected under either is rejected in the merged topic)
   split:       a number: the next \`suggest\` cuts this topic into that many, by their passages

@@ -10,6 +10,7 @@ import { dotRows, pickRows, sphericalKMeans, type VectorMatrix } from './kmeans.
 import { distinctiveTerms, idFromTerms, titleFromTerms, type Tokenizer } from './naming.ts';
 import { excerpt, type Review, type ReviewPassage, type ReviewTopic } from './review.ts';
 import { centroidOf, leadingSentences, type SuggestedTopic, type TopicPassage } from './suggest.ts';
+import { describeTopic } from './describe.ts';
 
 /** Share of a fresh cluster's passages that must already be listed under one reviewed topic for the cluster to be that topic. */
 export const SAME_TOPIC_SHARE = 0.3;
@@ -159,12 +160,11 @@ function splitTopic(topic: ReviewTopic, round: Round, taken: Set<string>): Revie
     const ordered = part.map((i) => ({ i, sim: dotRows(sub.data, i, centroid, 0, sub.dims) })).sort((a, b) => b.sim - a.sim);
     const id = idFromTerms(named[n]!, taken, groups[n]);
     taken.add(id);
-    const central = round.passages[rows[ordered[0]!.i]!]!;
     return {
       id,
       decision: 'proposed',
       title: titleFromTerms(named[n]!, groups[n]),
-      description: leadingSentences(central.text),
+      description: describeTopic(ordered.map(({ i }) => round.passages[rows[i]!]!.text), named[n]!, leadingSentences).text,
       keywords: named[n]!.map((t) => t.word),
       interviews: new Set(part.map((i) => round.passages[rows[i]!]!.interview)).size,
       passages: [...ordered.map(({ i }) => known[i]!), ...(n === 0 ? unknown : [])],

@@ -1,11 +1,12 @@
 /**
  * Topics suggested from an archive's own passages: their embeddings clustered by spherical k-means
  * (k from the archive's size), clusters whose centroids nearly coincide merged, clusters that live
- * in one or two interviews dropped, each named by its distinguishing keywords, described by its
- * most central passage's own words, and listing its passages best (most central) first.
+ * in one or two interviews dropped, each named by its distinguishing keywords, described by the
+ * sentences of a central passage that hold most of them, and listing its passages best (most central) first.
  * Linear in the passages: k-means costs passages x k, merging and naming k x k.
  */
 import { dotRows, twoLevelKMeans, type VectorMatrix } from './kmeans.ts';
+import { describeTopic } from './describe.ts';
 import { distinctiveTerms, idFromTerms, titleFromTerms, type GroupTerm, type Tokenizer } from './naming.ts';
 
 /** A passage as suggestion needs it: where it is, what it says, and which element (turn) holds it. */
@@ -35,7 +36,7 @@ export interface SuggestedTopic {
   title: string;
   /** Its distinguishing keywords, as readers would write them, most distinctive first. */
   terms: string[];
-  /** Whole sentences from the start of its most central passage, verbatim. */
+  /** Whole sentences of one of its most central passages, verbatim: those that hold most of its keywords (describeTopic). */
   description: string;
   /** The passage the description is taken from. */
   describedBy: string;
@@ -103,7 +104,7 @@ export function suggestTopics(passages: readonly TopicPassage[], vectors: Vector
   // Merge clusters whose centroids nearly coincide (k x k, never passage x passage).
   const groups = mergeClusters(vectors, assignment, o.mergeAt);
   const { dims } = vectors;
-  const topics: Omit<SuggestedTopic, 'id' | 'title' | 'terms'>[] = [];
+  const topics: Omit<SuggestedTopic, 'id' | 'title' | 'terms' | 'description' | 'describedBy'>[] = [];
   for (const rows of groups) {
     const centroid = centroidOf(vectors, rows);
     const members = rows
@@ -119,11 +120,7 @@ export function suggestTopics(passages: readonly TopicPassage[], vectors: Vector
     // A show's greeting, sign-off and sponsor lines recur in every episode, at its start or end: not a topic.
     const edge = members.filter(({ row }) => passages[row]!.position < 0.04 || passages[row]!.position > 0.96).length / members.length;
     if (perInterview.size < o.minInterviews || topTwo >= o.maxTwoInterviewShare * members.length || edge >= o.maxEdgeShare) continue;
-    // The most central passage whose opening says something (not "Yeah." alone) describes the topic.
-    const central = members.slice(0, 10).find((m) => wordCount(leadingSentences(passages[m.row]!.text)) >= 15) ?? members[0]!;
     topics.push({
-      description: leadingSentences(passages[central.row]!.text),
-      describedBy: passages[central.row]!.id,
       interviews: perInterview.size,
       members: members.map(({ row, similarity }) => ({ id: passages[row]!.id, element: passages[row]!.element, interview: passages[row]!.interview, similarity })),
       centroid,
@@ -140,7 +137,8 @@ export function suggestTopics(passages: readonly TopicPassage[], vectors: Vector
     const terms: GroupTerm[] = named[i]!;
     const id = idFromTerms(terms, taken, termGroups[i]);
     taken.add(id);
-    return { id, title: titleFromTerms(terms, termGroups[i]), terms: terms.map((x) => x.word), ...t };
+    const described = describeTopic(t.members.map((m) => passages[byId.get(m.id)!]!.text), terms, leadingSentences);
+    return { id, title: titleFromTerms(terms, termGroups[i]), terms: terms.map((x) => x.word), description: described.text, describedBy: t.members[described.from]!.id, ...t };
   });
   o.onProgress?.('naming topics', topics.length, topics.length);
   return result.sort((a, b) => b.interviews - a.interviews || b.members.length - a.members.length || a.id.localeCompare(b.id));
