@@ -1,10 +1,11 @@
 /**
  * `node scripts/ci/corpus-facts.ts <content> <dist> [question]`: facts a built corpus must hold: every imported
- * interview has its page, a passage's URL from /passages.json leads to an element with its anchor
+ * interview has its page, the site deploys to a common static host as it is (files, file and page
+ * sizes), a passage's URL from /passages.json leads to an element with its anchor
  * as id, and questions of the real-archive eval set about these episodes get answers from `npm run ask`. Prints each fact; exits 1 on the first false one.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { readPublishedPassages } from '../../src/lib/published-passages.ts';
@@ -19,6 +20,19 @@ const slugs = readdirSync(path.join(content, 'interviews')).filter((f) => f.ends
 const missing = slugs.filter((slug) => !existsSync(path.join(dist, 'interviews', slug, 'index.html')));
 if (missing.length > 0) fail(`${missing.length} of ${slugs.length} interviews have no page, first ${missing[0]}`);
 console.log(`ok: all ${slugs.length} interviews have pages`);
+
+// What the common static hosts take as it is (Cloudflare Pages: 20,000 files, 25 MiB a file), and
+// no page a reader's browser must take whole over 1 MB of HTML: checked on every file built.
+const files = readdirSync(dist, { recursive: true, encoding: 'utf8' })
+  .map((rel) => ({ rel, stat: statSync(path.join(dist, rel)) }))
+  .filter((f) => f.stat.isFile());
+const largest = (list: typeof files) => list.reduce((a, b) => (b.stat.size > a.stat.size ? b : a));
+if (files.length > 20_000) fail(`${files.length} files in ${dist}, over the 20,000 a static host takes`);
+const biggest = largest(files);
+if (biggest.stat.size > 25 * 1024 * 1024) fail(`${biggest.rel} is ${biggest.stat.size} bytes, over a host's 25 MiB a file`);
+const largestPage = largest(files.filter((f) => f.rel.endsWith('.html')));
+if (largestPage.stat.size > 1_000_000) fail(`${largestPage.rel} is ${largestPage.stat.size} bytes of HTML, over 1 MB`);
+console.log(`ok: ${files.length} files, the largest ${biggest.rel} (${(biggest.stat.size / 1e6).toFixed(2)} MB), the largest page ${largestPage.rel} (${(largestPage.stat.size / 1e6).toFixed(2)} MB of HTML)`);
 
 const passages = await readPublishedPassages((sitePath) => readFile(path.join(dist, sitePath), 'utf8'));
 // The middle passage of the archive: neither the first interview nor the last, and the same every run.

@@ -432,17 +432,26 @@ export function wordCount(text: string): number {
 
 /** The opening of a text up to `words` words, cut between words and never altered; `cut` says whether words were left out. */
 export function textOpening(text: string, words = RELATED_EXCERPT_WORDS): { text: string; cut: boolean } {
-  // Stops at the last word shown: a transcript's turn can run to tens of thousands of words.
-  let seen = 0;
-  for (const m of text.matchAll(/\S+/g)) {
-    if (++seen < words) continue;
-    const end = m.index + m[0].length;
-    const rest = /\S/g;
-    rest.lastIndex = end;
-    const cut = rest.test(text);
-    return { text: cut ? text.slice(0, end) : text, cut };
-  }
-  return { text, cut: false };
+  // One anchored match up to the last word shown (a transcript's turn can run to tens of thousands
+  // of words), then a look past it for one more: a topic's every-passage list and its Markdown cut
+  // the openings of tens of thousands of passages in a build.
+  const opening = openingPattern(words).exec(text);
+  if (!opening) return { text, cut: false };
+  const end = opening[0].length;
+  MORE.lastIndex = end;
+  const cut = MORE.test(text);
+  return { text: cut ? text.slice(0, end) : text, cut };
+}
+
+const MORE = /\s*\S/y;
+const OPENINGS = new Map<number, RegExp>();
+
+/** Matches a text's leading spaces and its first `words` words (at least one), up to the last one's end. */
+function openingPattern(words: number): RegExp {
+  const n = Math.max(1, Math.floor(words));
+  let pattern = OPENINGS.get(n);
+  if (!pattern) OPENINGS.set(n, (pattern = new RegExp(`^\\s*\\S+(?:\\s+\\S+){${n - 1}}`)));
+  return pattern;
 }
 
 /** One interview's "also said about this" file (`ask/related/<slug>.json`): per passage anchor, its neighbours. */

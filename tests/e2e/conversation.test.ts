@@ -51,7 +51,7 @@ describe('a conversation page', () => {
   });
 
   it('shows a long answer as one turn of several passages, every word kept, each with its own anchor and link', () => {
-    const turn = podcast().querySelector('[data-turn="where-it-started"]')!;
+    const turn = podcast().querySelector('#where-it-started')!.closest('.turn')!;
     const parts = turn.querySelectorAll('[data-passage]');
     expect(parts.length).toBe(3);
     const texts = parts.map((p) => p.querySelector('[data-text]')!.textContent);
@@ -166,8 +166,8 @@ describe('in Chromium', () => {
     const page = await open(`${host.url}interviews/rail-podcast/`);
     await page.waitForLoadState('networkidle');
     expect(mediaRequests).toEqual([]);
-    await expect(page.locator('.passage--note .passage-text').evaluate((el) => getComputedStyle(el).fontStyle)).resolves.toBe('italic');
-    await expect(page.locator('.passage--speech .passage-text').first().evaluate((el) => getComputedStyle(el).fontWeight)).resolves.toBe('400');
+    await expect(page.locator('.passage[data-kind="note"] .passage-text').evaluate((el) => getComputedStyle(el).fontStyle)).resolves.toBe('italic');
+    await expect(page.locator('.passage[data-kind="speech"] .passage-text').first().evaluate((el) => getComputedStyle(el).fontWeight)).resolves.toBe('400');
 
     await page.locator('a.time', { hasText: '0:48' }).click();
     await page.waitForFunction(() => {
