@@ -1,5 +1,5 @@
 import { excerptParts } from '../lib/excerpt.ts';
-import { rankHits, sectionHits, type SectionHit, type SectionPassage } from '../lib/search-sections.ts';
+import { rankHits, readSectionPassages, sectionHits, type SectionHit, type StoredSectionPassage } from '../lib/search-sections.ts';
 import { highlightWords } from './highlight.ts';
 import { sharesTerm } from '../lib/ask/text.ts';
 
@@ -151,7 +151,7 @@ export async function startSearch(root: HTMLElement): Promise<void> {
       const batch = await Promise.all(search.results.slice(sections.length, sections.length + BATCH).map((r) => r.data()));
       for (const d of batch) {
         // A section is filed under every topic of its passages; a topic filter keeps that topic's passages.
-        const hits = sectionHits(d.content, d.locations, JSON.parse(d.meta.passages ?? '[]') as SectionPassage[], filters.topic?.any);
+        const hits = sectionHits(d.content, d.locations, readSectionPassages(JSON.parse(d.meta.passages ?? '[]') as StoredSectionPassage[], JSON.parse(d.meta.topics ?? '[]') as string[]), filters.topic?.any);
         sections.push({ d, hits });
         found += hits.length;
       }

@@ -4,12 +4,13 @@ import { searchSections, sectionContent } from '../lib/search-sections.ts';
 
 /**
  * A Pagefind record for one section (src/lib/search-sections.ts): its passages' text, the interview
- * and speaker filters they share, every topic any of them has, and in `meta.passages` where each
- * passage starts and its topics, so the search page gives one result per matching passage.
+ * and speaker filters they share, every topic any of them has (also `meta.topics`), and in
+ * `meta.passages` where each passage starts and its topics (by place in that list), so the search
+ * page gives one result per matching passage.
  */
 export function searchRecord(section: readonly PassageRecord[]): pagefind.CustomRecord {
   const first = section[0]!;
-  const { content, passages } = sectionContent(section);
+  const { content, passages, topics } = sectionContent(section);
   return {
     url: first.url,
     content,
@@ -19,8 +20,9 @@ export function searchRecord(section: readonly PassageRecord[]): pagefind.Custom
       speaker: first.voices.join(', '),
       ...(first.published ? { date: first.published } : {}),
       passages: JSON.stringify(passages),
+      ...(topics.length ? { topics: JSON.stringify(topics) } : {}),
     },
-    filters: { interview: [first.interviewTitle], speaker: first.voices, topic: [...new Set(section.flatMap((p) => p.topicTitles))] },
+    filters: { interview: [first.interviewTitle], speaker: first.voices, topic: topics },
   };
 }
 

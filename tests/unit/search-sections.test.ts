@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PassageRecord } from '../../src/lib/passage-record.ts';
-import { MAX_SECTIONS, rankHits, searchSections, SECTION_WORDS, sectionContent, sectionHits, sectionWordsFor } from '../../src/lib/search-sections.ts';
+import { MAX_SECTIONS, rankHits, readSectionPassages, searchSections, SECTION_WORDS, sectionContent, sectionHits, sectionWordsFor } from '../../src/lib/search-sections.ts';
 
 let n = 0;
 const record = (over: Partial<PassageRecord>): PassageRecord => ({
@@ -27,7 +27,12 @@ describe('search sections', () => {
     const rail = record({ topicTitles: ['Rail'], text: 'trains run late' });
     const plain = record({ text: 'trains again' });
     const both = record({ topicTitles: ['Rail', 'Cities'], text: 'city trains' });
-    const { content, passages } = sectionContent([rail, plain, both]);
+    const stored = sectionContent([rail, plain, both]);
+    // Each title once for the section, a passage's topics by their place in that list.
+    expect(stored.topics).toEqual(['Rail', 'Cities']);
+    expect(stored.passages.map((p) => p.topics)).toEqual([[0], undefined, [0, 1]]);
+    const { content } = stored;
+    const passages = readSectionPassages(stored.passages, stored.topics);
     expect(passages.map((p) => p.topics)).toEqual([['Rail'], undefined, ['Rail', 'Cities']]);
     // "trains" at word 0, 3 and 6.
     expect(sectionHits(content, [0, 3, 6], passages, ['Cities']).map((h) => h.anchor)).toEqual([both.anchor]);
@@ -53,7 +58,9 @@ describe('search sections', () => {
     const first = record({ text: 'He said  “capped-profit” twice &lt;b&gt;.' });
     const second = record({ label: 'Open source', text: 'More\nprofit, profit.', time: { text: '1:02', seconds: 62, url: 'https://x.example/a.mp3#t=62' } });
     const third = record({ text: 'Nothing here.' });
-    const { content, passages } = sectionContent([first, second, third]);
+    const stored = sectionContent([first, second, third]);
+    const { content } = stored;
+    const passages = readSectionPassages(stored.passages, stored.topics);
     expect(passages.map((p) => p.start)).toEqual([0, 5, 10]);
     // Pagefind's word positions: 2 is “capped-profit” in the first, 8 and 9 are in the second.
     const hits = sectionHits(content, [2, 8, 9], passages);
