@@ -19,6 +19,7 @@ export function normalizeText(text: string): string {
 
 // A word: letters and digits, joined by inner hyphens, apostrophes or dots ("gpt-4", "don't", "u.s").
 const WORD = /[\p{L}\p{N}]+(?:['.-][\p{L}\p{N}]+)*/gu;
+const JOINED = /['.-]/;
 
 /**
  * The words of a text, normalised, before stopwords and stemming. Possessives and contractions lose
@@ -29,6 +30,11 @@ const WORD = /[\p{L}\p{N}]+(?:['.-][\p{L}\p{N}]+)*/gu;
 export function words(text: string): string[] {
   const out: string[] = [];
   for (const match of normalizeText(text).matchAll(WORD)) {
+    // Most words are letters alone: only one joined by an apostrophe, a dot or a hyphen is taken apart.
+    if (!JOINED.test(match[0])) {
+      out.push(match[0]);
+      continue;
+    }
     const word = match[0].replace(/'s$/, '').replace(/'/g, '').replace(/\./g, '');
     const parts = word.split('-').filter(Boolean);
     for (let i = 0; i < parts.length; i++) {
@@ -57,21 +63,21 @@ const IRREGULAR: Readonly<Record<string, string>> = {
 };
 
 // Stemming is the costly part of cutting an archive into terms, and an archive repeats a vocabulary
-// of some tens of thousands of words millions of times: each word is stemmed once.
-const stems = new Map<string, string>();
+// of some tens of thousands of words millions of times: each word is stemmed once, and looked up
+// once a use (null: a stopword), the real archive's 7.5 million words being cut on every build.
+const stems = new Map<string, string | null>();
 
 /** The keywords of a text: its words without stopwords, irregular forms regularised, stemmed. */
 export function terms(text: string): string[] {
   const out: string[] = [];
   for (const word of words(text)) {
-    if (STOPWORDS.has(word)) continue;
     let stemmed = stems.get(word);
     if (stemmed === undefined) {
       // Own keys only: "constructor" is a word of real transcripts, and an object's inherited property.
-      stemmed = stem(Object.hasOwn(IRREGULAR, word) ? IRREGULAR[word]! : word);
+      stemmed = STOPWORDS.has(word) ? null : stem(Object.hasOwn(IRREGULAR, word) ? IRREGULAR[word]! : word);
       stems.set(word, stemmed);
     }
-    out.push(stemmed);
+    if (stemmed !== null) out.push(stemmed);
   }
   return out;
 }
