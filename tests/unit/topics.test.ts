@@ -6,7 +6,7 @@ import type { Passage } from '../../src/lib/passages.ts';
 import { leadGroups } from '../../src/lib/topics/lead.ts';
 import { leadingSentences } from '../../src/lib/topics/suggest.ts';
 import { describeTopic } from '../../src/lib/topics/describe.ts';
-import { createTokenizer, idFromTerms, titleFromTerms } from '../../src/lib/topics/naming.ts';
+import { createTokenizer, distinctiveTerms, idFromTerms, titleFromTerms } from '../../src/lib/topics/naming.ts';
 import { formatReview, parseReview, type Review } from '../../src/lib/topics/review.ts';
 import { retagBody, retagOpening } from '../../src/lib/topics/tagging.ts';
 
@@ -191,6 +191,23 @@ describe('topic titles', () => {
     const terms = ['nature', 'selection'].map((w) => ({ stem: stemOf(w), word: tokenizer.word(stemOf(w)), weight: 1 }));
     expect(terms[0]!.word).toBe('nature');
     expect(titleFromTerms(terms, group)).toBe('Natural selection');
+  });
+
+  it('does not name a topic by the Hindi function words of a code-switched transcript', () => {
+    const tokenizer = createTokenizer();
+    // Hindi written in Latin letters, mid-conversation: "hai", "ki", "toh", "nahi" are in every passage of the songs.
+    const songs = [
+      'Yeh song hai, music ki baat hai, toh lyrics nahi badalte.',
+      'Woh song toh Hindustani music hai, lyrics bhi hai.',
+      'Music hai na, song ki lyrics mein hai sab kuch.',
+    ];
+    const trains = ['The railway timetable met the ferry.', 'A railway runs on its timetable.', 'The ferry and the railway, again.'];
+    const groups = [songs, trains].map((texts, g) => ({ passages: texts.map((text, i) => ({ ...tokenizer.cut(text), interview: `g${g}-${i}` })) }));
+    const named = distinctiveTerms(groups, tokenizer, 8, 3, 1);
+    const words = named[0]!.map((t) => t.word);
+    expect(words).toEqual(expect.arrayContaining(['song', 'music', 'lyrics']));
+    for (const hindi of ['hai', 'ki', 'toh', 'nahi', 'yeh', 'woh', 'bhi', 'mein']) expect(words).not.toContain(hindi);
+    expect(titleFromTerms(named[0]!, groups[0])).not.toMatch(/\bhai\b/i);
   });
 
   it('names a topic by nouns and names, passing over verbs, adjectives and a second word of the same root', () => {

@@ -5,6 +5,27 @@
  */
 import { terms, words } from '../ask/text.ts';
 
+/**
+ * Function words of Hindi and Urdu as English transcripts write them. Podcasts of South Asia switch
+ * between English and Hindi mid-sentence, and a machine transcript writes the Hindi in Latin letters:
+ * its "is", "was", "and", "not" are rare across an archive, so no share of passages rules them out
+ * as the English stopwords are, but frequent in the passages that speak Hindi, and they named topics
+ * of the real archive "Hai, hain and tha" and "Song, music and hai". They name no topic; they still
+ * count in retrieval, where a question may be asked in Hindi.
+ */
+const SPOKEN_HINDI_FUNCTION_WORDS = [
+  'hai', 'hain', 'ho', 'hoga', 'hogi', 'honge', 'hota', 'hoti', 'hote', 'hua', 'hui', 'hue', 'tha', 'thi', 'thay', 'raha', 'rahi', 'rahe',
+  'gaya', 'gayi', 'gaye', 'diya', 'diye', 'liya', 'liye', 'kiya', 'kiye', 'kar', 'karo', 'karna', 'karte', 'karta', 'karti', 'ki', 'ka', 'ke', 'ko',
+  'se', 'mein', 'mai', 'main', 'pe', 'par', 'tak', 'aur', 'ya', 'lekin', 'magar', 'toh', 'bhi', 'hi', 'nahi', 'nahin', 'na', 'mat', 'kya',
+  'kyun', 'kyon', 'kaise', 'kab', 'kahan', 'jab', 'tab', 'jo', 'jis', 'jise', 'jaise', 'waise', 'yeh', 'ye', 'woh', 'wo', 'voh', 'vo', 'yahan',
+  'wahan', 'ab', 'abhi', 'phir', 'fir', 'bas', 'sab', 'sabhi', 'kuch', 'koi', 'kisi', 'ek', 'bahut', 'bohot', 'matlab', 'ji', 'haan',
+  'accha', 'acha', 'arre', 'yaar', 'hum', 'humne', 'hamare', 'hamara', 'mera', 'meri', 'mere', 'mujhe', 'tum', 'tumhe', 'aap',
+  'aapka', 'aapke', 'aapko', 'apna', 'apni', 'apne', 'uska', 'uski', 'uske', 'usko', 'unka', 'unki', 'unke', 'unko', 'isko', 'isme', 'usme',
+  'wala', 'wali', 'wale', 'waala', 'waali', 'waale', 'agar', 'kyunki', 'isliye', 'iska', 'iski', 'iske', 'inka', 'inki', 'inke', 'hoon', 'hun',
+  'aise', 'aisa', 'aisi', 'jaisa', 'jaisi', 'theek', 'thik', 'baad', 'pehle', 'sirf', 'bilkul', 'maine', 'usne', 'unhone', 'wahi', 'yahi', 'vahi',
+];
+const UNNAMING = new Set(SPOKEN_HINDI_FUNCTION_WORDS.flatMap((word) => terms(word)));
+
 /** One distinguishing keyword of a group: its stem, the word readers see, and its weight. */
 export interface GroupTerm {
   stem: string;
@@ -201,7 +222,7 @@ export function distinctiveTerms(groups: readonly TermGroup[], tokenizer: Pick<T
     const score = (allowCommon: boolean): GroupTerm[] => {
       const scored: GroupTerm[] = [];
       for (const [stem, n] of counts) {
-        if (interviews.get(stem)!.size < needed || (!allowCommon && passagesWith.get(stem)! > common) || stem.length < 2 || /^\d+$/.test(stem)) continue;
+        if (interviews.get(stem)!.size < needed || (!allowCommon && passagesWith.get(stem)! > common) || stem.length < 2 || /^\d+$/.test(stem) || UNNAMING.has(stem)) continue;
         scored.push({ stem, word: tokenizer.word(stem), weight: (n / total) * Math.log(1 + average / overall.get(stem)!), nameable: tokenizer.nameable(stem) });
       }
       return scored.sort((a, b) => b.weight - a.weight || a.stem.localeCompare(b.stem)).slice(0, count);
