@@ -28,6 +28,19 @@ describe('answer index passages', () => {
     expect(keywordDocuments([passage!])[0]!.about).toBe('What helps and what threatens the business.');
   });
 
+  it('leave out a description quoted from a passage, which would give its words to every passage of its topic', () => {
+    // As `topics suggest` describes a topic: sentences of one of its passages, word for word.
+    const quote = 'Ports decide where a city grows, and the railway follows them.';
+    const topics = { topics: ['outlook', 'ports'], topicTitles: ['Tailwinds and headwinds', 'Ports'], topicDescriptions: ['What helps and what threatens the business.', quote] };
+    const passages = toAskPassages([
+      record({ ...topics, id: 'i#p1', anchor: 'p1', text: `Think of Bombay. ${quote} It was always so.` }),
+      record({ ...topics, id: 'i#p2', anchor: 'p2', text: 'Tailwinds are improving models.' }),
+    ]);
+    // The editor's words stay, in their place; the quoted sentences are nobody's description.
+    for (const passage of passages) expect(passage.about).toEqual(['What helps and what threatens the business.', '']);
+    expect(keywordDocuments(passages)[1]!.about).not.toContain('railway');
+  });
+
   it('read records published before descriptions existed, and leave out empty descriptions', () => {
     const { topicDescriptions: _d, ...older } = record({});
     expect(toAskPassages([older as PassageRecord])[0]!.about).toBeUndefined();
