@@ -88,7 +88,11 @@ export type StoredSectionPassage = Omit<SectionPassage, 'topics'> & { topics?: n
 export function sectionContent(section: readonly PassageRecord[]): { content: string; passages: StoredSectionPassage[]; topics: string[] } {
   const topics: string[] = [];
   const place = new Map<string, number>();
-  const placeOf = (title: string) => place.get(title) ?? (place.set(title, topics.push(title) - 1), topics.length - 1);
+  const placeOf = (title: string) => {
+    let at = place.get(title);
+    if (at === undefined) place.set(title, (at = topics.push(title) - 1));
+    return at;
+  };
   let start = 0;
   const passages = section.map((p) => {
     const at: StoredSectionPassage = {

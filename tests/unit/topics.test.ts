@@ -4,8 +4,7 @@ import { ContentError } from '../../src/lib/content-error.ts';
 import type { InterviewGroup } from '../../src/lib/archive.ts';
 import type { Passage } from '../../src/lib/passages.ts';
 import { leadGroups } from '../../src/lib/topics/lead.ts';
-import { leadingSentences } from '../../src/lib/topics/suggest.ts';
-import { describeTopic } from '../../src/lib/topics/describe.ts';
+import { describeTopic, leadingSentences } from '../../src/lib/topics/describe.ts';
 import { createTokenizer, distinctiveTerms, idFromTerms, titleFromTerms } from '../../src/lib/topics/naming.ts';
 import { formatReview, parseReview, type Review } from '../../src/lib/topics/review.ts';
 import { retagBody, retagOpening } from '../../src/lib/topics/tagging.ts';
@@ -95,13 +94,12 @@ describe('a suggested topic’s description', () => {
     { stem: 'ferri', word: 'ferry', weight: 2 },
     { stem: 'timet', word: 'timetable', weight: 1 },
   ].map((k) => ({ ...k, stem: terms(k.word)[0]! }));
-  const fallback = (text: string) => leadingSentences(text);
 
   it('is the run of whole sentences that holds most of the topic’s keywords, past the talk around them, word for word', () => {
     const chatter = 'So that is what I want to talk about today. Yeah, thanks for having me on the show again, it is lovely to be back here. ';
     const point = 'The railway timetable was rewritten in 1921 so that every train on the coast met the morning ferry at the harbour, whatever the weather. Before that the ferry left when it was full.';
     const text = `${chatter}${point} Anyway, we moved on to other things after that, as one does in a long conversation like ours.`;
-    const { text: description, from } = describeTopic([text], keywords, fallback);
+    const { text: description, from } = describeTopic([text], keywords);
     expect(description).toBe(point);
     expect(from).toBe(0);
   });
@@ -109,14 +107,14 @@ describe('a suggested topic’s description', () => {
   it('does not stop at an abbreviation’s full stop, prefers a statement to a question, and a central passage to a later one as good', () => {
     const asks = 'But what did the railway timetable and the ferry mean for the people of the coast, in the years before the war came to them?';
     const says = 'Dr. Rao showed that the railway timetable was built around the ferry, because the ferry carried the mail and the mail set the hours of every town along the coast.';
-    const { text, from } = describeTopic([asks, says, says.replace('Dr. Rao', 'Professor Rao')], keywords, fallback);
+    const { text, from } = describeTopic([asks, says, says.replace('Dr. Rao', 'Professor Rao')], keywords);
     expect(text).toBe(says);
     expect(from).toBe(1);
   });
 
   it('falls back to the leading sentences when no sentence holds a keyword', () => {
     const text = 'Yeah. We spoke about nothing in particular for a long while that afternoon, and it was pleasant enough.';
-    expect(describeTopic([text], keywords, fallback)).toEqual({ text: leadingSentences(text), from: 0 });
+    expect(describeTopic([text], keywords)).toEqual({ text: leadingSentences(text), from: 0 });
   });
 });
 

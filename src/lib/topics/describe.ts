@@ -11,6 +11,7 @@
  * lines of religion, caste, language...".
  */
 import { terms } from '../ask/text.ts';
+import { wordCount } from '../related.ts';
 import type { GroupTerm } from './naming.ts';
 
 /** How a description is chosen. */
@@ -63,7 +64,7 @@ function sentencesOf(text: string): Sentence[] {
   return spans
     .map(({ start, end }) => ({ start, end, sentence: text.slice(start, end) }))
     .filter(({ sentence }) => sentence.trim() !== '')
-    .map(({ start, end, sentence }) => ({ start, end, words: sentence.match(/\S+/g)?.length ?? 0, stems: new Set(terms(sentence)), question: sentence.endsWith('?'), reply: REPLY_OPENING.test(sentence) }));
+    .map(({ start, end, sentence }) => ({ start, end, words: wordCount(sentence), stems: new Set(terms(sentence)), question: sentence.endsWith('?'), reply: REPLY_OPENING.test(sentence) }));
 }
 
 /**
@@ -73,9 +74,9 @@ function sentencesOf(text: string): Sentence[] {
  * distinct keywords weigh most, less for a passage further from the centre, for each question, and
  * for opening as a reply does.
  * `from` is the index of the text it was taken from. With no such run (no keyword in any sentence,
- * or only sentences too long), the leading sentences of the first text (`fallback`).
+ * or only sentences too long), the leading sentences of the first text.
  */
-export function describeTopic(texts: readonly string[], keywords: readonly GroupTerm[], fallback: (text: string) => string, options: Partial<DescribeOptions> = {}): { text: string; from: number } {
+export function describeTopic(texts: readonly string[], keywords: readonly GroupTerm[], options: Partial<DescribeOptions> = {}): { text: string; from: number } {
   const o = { ...DESCRIBE_DEFAULTS, ...options };
   const total = keywords.reduce((sum, k) => sum + k.weight, 0);
   const weight = new Map(keywords.map((k) => [k.stem, total > 0 ? k.weight / total : 0]));
@@ -105,6 +106,27 @@ export function describeTopic(texts: readonly string[], keywords: readonly Group
       }
     }
   });
-  if (!best) return { text: fallback(texts[0] ?? ''), from: 0 };
+  if (!best) return { text: leadingSentences(texts[0] ?? ''), from: 0 };
   return { text: texts[best.from]!.slice(best.start, best.end).trim(), from: best.from };
+}
+
+/**
+ * Whole sentences from near the start of a text, verbatim: the first sentence of four words or
+ * more (a reply's "Yeah." or "Right, right." says nothing of the topic) and those after it, as many
+ * as fit in about `maxWords` words (at least one).
+ */
+export function leadingSentences(text: string, maxWords = 70): string {
+  let start = -1;
+  let end = 0;
+  let used = 0;
+  for (const { segment, index } of SENTENCES.segment(text)) {
+    const n = wordCount(segment);
+    if (start < 0) {
+      if (n < 4) continue;
+      start = index;
+    } else if (used + n > maxWords) break;
+    end = index + segment.length;
+    used += n;
+  }
+  return start < 0 ? text.trim() : text.slice(start, end).trim();
 }

@@ -9,7 +9,7 @@
 import { dotRows, pickRows, sphericalKMeans, type VectorMatrix } from './kmeans.ts';
 import { distinctiveTerms, idFromTerms, titleFromTerms, type Tokenizer } from './naming.ts';
 import { excerpt, type Review, type ReviewPassage, type ReviewTopic } from './review.ts';
-import { centroidOf, leadingSentences, type SuggestedTopic, type TopicPassage } from './suggest.ts';
+import { centroidOf, type SuggestedTopic, type TopicPassage } from './suggest.ts';
 import { describeTopic } from './describe.ts';
 
 /** Share of a fresh cluster's passages that must already be listed under one reviewed topic for the cluster to be that topic. */
@@ -164,7 +164,7 @@ function splitTopic(topic: ReviewTopic, round: Round, taken: Set<string>): Revie
       id,
       decision: 'proposed',
       title: titleFromTerms(named[n]!, groups[n]),
-      description: describeTopic(ordered.map(({ i }) => round.passages[rows[i]!]!.text), named[n]!, leadingSentences).text,
+      description: describeTopic(ordered.map(({ i }) => round.passages[rows[i]!]!.text), named[n]!).text,
       keywords: named[n]!.map((t) => t.word),
       interviews: new Set(part.map((i) => round.passages[rows[i]!]!.interview)).size,
       passages: [...ordered.map(({ i }) => known[i]!), ...(n === 0 ? unknown : [])],

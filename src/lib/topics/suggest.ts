@@ -137,7 +137,7 @@ export function suggestTopics(passages: readonly TopicPassage[], vectors: Vector
     const terms: GroupTerm[] = named[i]!;
     const id = idFromTerms(terms, taken, termGroups[i]);
     taken.add(id);
-    const described = describeTopic(t.members.map((m) => passages[byId.get(m.id)!]!.text), terms, leadingSentences);
+    const described = describeTopic(t.members.map((m) => passages[byId.get(m.id)!]!.text), terms);
     return { id, title: titleFromTerms(terms, termGroups[i]), terms: terms.map((x) => x.word), description: described.text, describedBy: t.members[described.from]!.id, ...t };
   });
   o.onProgress?.('naming topics', topics.length, topics.length);
@@ -200,31 +200,3 @@ export function centroidOf(vectors: VectorMatrix, rows: readonly number[]): Floa
   for (let d = 0; d < dims; d++) sum[d]! /= norm;
   return sum;
 }
-
-const SENTENCES = new Intl.Segmenter('en', { granularity: 'sentence' });
-
-/**
- * Whole sentences from near the start of a text, verbatim: the first sentence of four words or
- * more (a reply's "Yeah." or "Right, right." says nothing of the topic) and those after it, as many
- * as fit in about `maxWords` words (at least one).
- */
-export function leadingSentences(text: string, maxWords = 70): string {
-  let start = -1;
-  let end = 0;
-  let used = 0;
-  for (const { segment, index } of SENTENCES.segment(text)) {
-    const n = wordCount(segment);
-    if (start < 0) {
-      if (n < 4) continue;
-      start = index;
-    } else if (used + n > maxWords) break;
-    end = index + segment.length;
-    used += n;
-  }
-  return start < 0 ? text.trim() : text.slice(start, end).trim();
-}
-
-function wordCount(text: string): number {
-  return text.match(/\S+/g)?.length ?? 0;
-}
-
