@@ -87,7 +87,9 @@ export async function startSearch(root: HTMLElement): Promise<void> {
   }
 
   const params = new URLSearchParams(location.search);
-  input.value = params.get('q') ?? '';
+  // What the reader typed while the index loaded is kept (and searched below, once it is ready);
+  // only an empty box takes the question from the address.
+  if (input.value.trim() === '') input.value = params.get('q') ?? '';
   const available = await pagefind.filters();
   for (const [name, values] of Object.entries(available)) {
     const set = el('fieldset');

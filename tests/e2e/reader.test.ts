@@ -88,6 +88,23 @@ describe('a reader', () => {
     await page.close();
   });
 
+  it('keeps and searches what a reader typed while the search index was still loading', async () => {
+    const page = await browser.newPage();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/pagefind/pagefind.js', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`${host.url}search/`);
+    await page.locator('#search-input').fill('procurement');
+    release();
+    await page.locator('[data-result]').first().waitFor();
+    await expect(page.locator('#search-input').inputValue()).resolves.toBe('procurement');
+    await expect(page.locator('[data-result] mark').first().textContent()).resolves.toMatch(/procurement/i);
+    await page.close();
+  });
+
   it('narrows search results with the interview, speaker and topic filters', async () => {
     const page = await open(`${host.url}search/?q=OpenAI`);
     await page.locator('[data-result]').first().waitFor();
