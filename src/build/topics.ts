@@ -58,6 +58,7 @@ export async function suggestIntoReview(options: SuggestIntoReviewOptions): Prom
   const tokenizer = createTokenizer();
   const progress = new Map<string, (done: number, total: number) => void>();
   const fresh = suggestTopics(loaded.passages, loaded.vectors, tokenizer, {
+    takenTitles: previous?.topics.map((t) => t.title),
     onProgress: (step, done, total) => {
       if (!progress.has(step)) progress.set(step, throttledProgress(step, log, () => performance.now(), 2000));
       progress.get(step)!(done, total);

@@ -5,7 +5,8 @@ import type { InterviewGroup } from '../../src/lib/archive.ts';
 import type { Passage } from '../../src/lib/passages.ts';
 import { leadGroups } from '../../src/lib/topics/lead.ts';
 import { describeTopic, leadingSentences } from '../../src/lib/topics/describe.ts';
-import { createTokenizer, distinctiveTerms, idFromTerms, titleFromTerms } from '../../src/lib/topics/naming.ts';
+import { createTokenizer, distinctiveTerms, idFromTerms, nameTopics, titleFromTerms, titleKey } from '../../src/lib/topics/naming.ts';
+import { suggestTopics, type TopicPassage } from '../../src/lib/topics/suggest.ts';
 import { formatReview, parseReview, type Review } from '../../src/lib/topics/review.ts';
 import { retagBody, retagOpening } from '../../src/lib/topics/tagging.ts';
 
@@ -229,5 +230,60 @@ describe('topic titles', () => {
     // Nothing but verbs, or one noun among them: the keywords as they are, rather than no title or a catch-all.
     expect(titleFromTerms(['keep', 'learn'].map(term))).toBe('Keep and learn');
     expect(titleFromTerms(['keep', 'school', 'learn'].map(term))).toBe('Keep, school and learn');
+  });
+});
+
+describe('topic titles, again', () => {
+  it('do not name a topic by words too vague to name a subject', () => {
+    const tokenizer = createTokenizer();
+    const art = ['Art is everything, and memory is bad at art.', 'Everything in art is memory; bad art too.', 'Memory and art, everything bad about them.'];
+    const trains = ['The railway timetable met the ferry.', 'A railway runs on its timetable.', 'The ferry and the railway, again.'];
+    const groups = [art, trains].map((texts, g) => ({ passages: texts.map((text, i) => ({ ...tokenizer.cut(text), interview: `g${g}-${i}` })) }));
+    const words = distinctiveTerms(groups, tokenizer, 8, 3, 1)[0]!.map((t) => t.word);
+    expect(words).toEqual(expect.arrayContaining(['art', 'memory']));
+    for (const vague of ['everything', 'bad']) expect(words).not.toContain(vague);
+  });
+});
+
+describe('topics named alike', () => {
+  const tokenizer = createTokenizer();
+  const groupOf = (texts: string[], tag: string) => ({ passages: texts.map((text, i) => ({ ...tokenizer.cut(text), interview: `${tag}-${i}` })) });
+  const gender = ['Women and men, and gender roles, and patriarchy.', 'Gender: women, men, the patriarchy of the home.', 'Men and women and gender again, and marriage.'];
+
+  it('are never given one title: the later passes over its last keyword, and an earlier review’s titles count too', () => {
+    const groups = [groupOf(gender, 'a'), groupOf(gender, 'b'), groupOf(['The railway timetable met the ferry.', 'A railway runs on its timetable.', 'The ferry and the railway, again.'], 'c')];
+    const named = distinctiveTerms(groups, tokenizer, 8, 1, 1);
+    const first = titleFromTerms(named[0]!, groups[0]);
+    expect(titleFromTerms(named[1]!, groups[1])).toBe(first);
+    const names = nameTopics(named, groups, { ids: new Set(), titles: new Set() });
+    expect(names[0]!.title).toBe(first);
+    expect(names[1]!.title).not.toBe(first);
+    expect(titleKey(names[1]!.title)).not.toBe(titleKey(first));
+    // Two of its three keywords kept: the title still says what the topic is.
+    expect(names[1]!.title.split(/, | and /).filter((w) => first.toLowerCase().includes(w.toLowerCase())).length).toBe(2);
+    expect(new Set(names.map((n) => n.id)).size).toBe(3);
+    // Order of the words does not make a title new.
+    expect(titleKey('Men, women and gender')).toBe(titleKey('Women, men and gender'));
+    const again = nameTopics([named[0]!], [groups[0]], { ids: new Set(), titles: new Set([titleKey(first)]) });
+    expect(again[0]!.title).not.toBe(first);
+  });
+
+  it('are one topic when suggested: two clusters with one name are one subject that k-means cut in two', () => {
+    const dims = 3;
+    const texts = [
+      ...Array.from({ length: 6 }, (_, i) => gender[i % 3]!),
+      ...Array.from({ length: 6 }, (_, i) => gender[(i + 1) % 3]!),
+      ...Array.from({ length: 6 }, (_, i) => ['The railway timetable met the ferry.', 'A railway runs on its timetable.', 'The ferry and the railway, again.'][i % 3]!),
+    ];
+    const passages: TopicPassage[] = texts.map((text, i) => ({ id: `e${i % 6}#p${i}`, interview: `e${i % 6}`, element: `e${i % 6}#p${i}`, speaker: 'guest', position: 0.5, text }));
+    const data = new Float32Array(texts.length * dims);
+    // Three directions, the first two gender, far apart in the embedding though alike in words.
+    texts.forEach((_, i) => (data[i * dims + Math.floor(i / 6)] = 1));
+    const topics = suggestTopics(passages, { rows: texts.length, dims, data }, createTokenizer(), { k: 3, memberShare: 1 });
+    expect(topics).toHaveLength(2);
+    const genderTopic = topics.find((t) => /women/i.test(t.title))!;
+    expect(genderTopic.members.map((m) => m.id).sort()).toEqual(passages.slice(0, 12).map((p) => p.id).sort());
+    expect(genderTopic.interviews).toBe(6);
+    expect(new Set(topics.map((t) => t.title)).size).toBe(2);
   });
 });

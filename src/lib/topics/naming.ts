@@ -24,7 +24,21 @@ const SPOKEN_HINDI_FUNCTION_WORDS = [
   'wala', 'wali', 'wale', 'waala', 'waali', 'waale', 'agar', 'kyunki', 'isliye', 'iska', 'iski', 'iske', 'inka', 'inki', 'inke', 'hoon', 'hun',
   'aise', 'aisa', 'aisi', 'jaisa', 'jaisi', 'theek', 'thik', 'baad', 'pehle', 'sirf', 'bilkul', 'maine', 'usne', 'unhone', 'wahi', 'yahi', 'vahi',
 ];
-const UNNAMING = new Set(SPOKEN_HINDI_FUNCTION_WORDS.flatMap((word) => terms(word)));
+/**
+ * English words too vague to name a subject, which no passage share rules out because they are
+ * not in every conversation: pronouns, adverbs and a transcript's fillers ("everything" named the real archive's "Art,
+ * everything and memory", "others" and "therefore" a topic on human nature), nouns of amount or
+ * manner ("bit", "kind"), and judgments ("bad" named "Human, bad and individual"). They too still
+ * count in retrieval.
+ */
+const VAGUE_ENGLISH_WORDS = [
+  'everything', 'something', 'anything', 'nothing', 'everyone', 'everybody', 'someone', 'somebody', 'anyone', 'anybody', 'nobody',
+  'other', 'others', 'therefore', 'however', 'perhaps', 'maybe', 'rather', 'else', 'anyway', 'indeed', 'somehow', 'sometimes', 'often',
+  'always', 'never', 'instead', 'whatever', 'whether', 'either', 'neither', 'yes', 'yeah', 'okay', 'uh', 'um', 'umm', 'hmm', 'ah', 'oh',
+  'bit', 'lot', 'lots', 'kind', 'sort', 'stuff', 'thing', 'things', 'way', 'ways', 'part', 'sense', 'fact', 'point', 'example',
+  'good', 'bad', 'great', 'big', 'small', 'general', 'whole', 'different', 'certain', 'real', 'basically', 'actually', 'probably',
+];
+const UNNAMING = new Set([...SPOKEN_HINDI_FUNCTION_WORDS, ...VAGUE_ENGLISH_WORDS].flatMap((word) => terms(word)));
 
 /** One distinguishing keyword of a group: its stem, the word readers see, and its weight. */
 export interface GroupTerm {
@@ -243,7 +257,12 @@ export function distinctiveTerms(groups: readonly TermGroup[], tokenizer: Pick<T
  * the title ("economy" after "economists"), so the title names things: not "Enjoy, learn and keep".
  */
 export function titleFromTerms(terms: readonly GroupTerm[], group?: TermGroup, count = 3): string {
-  const shown = titleWords(terms, group, count).map((item, i) => {
+  return titleOf(titleWords(terms, group, count));
+}
+
+/** A title's text from its keywords (titleFromTerms). */
+function titleOf(items: readonly GroupTerm[][]): string {
+  const shown = items.map((item, i) => {
     const text = item.map((t) => t.word).join(' ');
     return i === 0 ? text.charAt(0).toUpperCase() + text.slice(1) : text;
   });
@@ -251,9 +270,55 @@ export function titleFromTerms(terms: readonly GroupTerm[], group?: TermGroup, c
   return shown.length === 1 ? shown[0]! : `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)}`;
 }
 
+/** A topic id from a title's keywords (idFromTerms), unique against `taken`. */
+function idOf(items: readonly GroupTerm[][], taken: ReadonlySet<string>): string {
+  const base = items.flat().map((t) => t.word.normalize('NFKD').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')).filter(Boolean).join('-') || 'topic';
+  let id = base;
+  for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
+  return id;
+}
+
+/** What makes two titles the same to a reader: their words in any order ("Women, men and gender" and "Men, women and gender"). */
+export function titleKey(title: string): string {
+  return words(title).filter((w) => w !== 'and').sort().join(' ');
+}
+
+/** A topic's name: its title and the id made of the same keywords. */
+export interface TopicName {
+  id: string;
+  title: string;
+}
+
+/**
+ * Names for groups, each as titleFromTerms and idFromTerms give it, in the order given (the first
+ * keeps its best title), except that two topics are never given the same title: a title with the
+ * same words as one already given, to an earlier group or in `taken.titles`, is made again with its
+ * last keyword passed over ("Women, men and gender" again becomes "Women, men and patriarchy"), and
+ * failing that all its keywords but the first. What a new title is given is added to `taken`.
+ */
+export function nameTopics(named: readonly (readonly GroupTerm[])[], groups: readonly (TermGroup | undefined)[], taken: { ids: Set<string>; titles: Set<string> }): TopicName[] {
+  return named.map((terms, i) => {
+    let items = titleWords(terms, groups[i], 3);
+    const avoid = new Set<string>();
+    for (let tries = 0; tries < 3 && taken.titles.has(titleKey(titleOf(items))); tries++) {
+      // First its last keyword is replaced by the next, then all but the first.
+      const head = new Set(items[0]?.map((t) => t.stem));
+      for (const stem of (tries === 0 ? items.slice(-1) : items.slice(1)).flat().map((t) => t.stem)) if (!head.has(stem)) avoid.add(stem);
+      const again = titleWords(terms, groups[i], 3, avoid);
+      if (again.length === 0) break;
+      items = again;
+    }
+    const title = titleOf(items);
+    const id = idOf(items, taken.ids);
+    taken.ids.add(id);
+    taken.titles.add(titleKey(title));
+    return { id, title };
+  });
+}
+
 /** The keywords a title is made of (titleFromTerms), each item a keyword or a phrase of two. */
-function titleWords(terms: readonly GroupTerm[], group: TermGroup | undefined, count: number): GroupTerm[][] {
-  const items: GroupTerm[][] = terms.map((t) => [t]);
+function titleWords(terms: readonly GroupTerm[], group: TermGroup | undefined, count: number, avoid?: ReadonlySet<string>): GroupTerm[][] {
+  const items: GroupTerm[][] = terms.filter((t) => !avoid?.has(t.stem)).map((t) => [t]);
   if (group) {
     for (const { pair: [a, b], written } of phrasePairs(items.map(([t]) => t!.stem), group)) {
       const at = items.findIndex((item) => item.length === 1 && item[0]!.stem === a);
@@ -326,8 +391,5 @@ function phrasePairs(stems: readonly string[], group: TermGroup): { pair: [strin
  * "twitter-social-media"; made unique against `taken` with a number.
  */
 export function idFromTerms(terms: readonly GroupTerm[], taken: ReadonlySet<string>, group?: TermGroup): string {
-  const base = titleWords(terms, group, 3).flat().map((t) => t.word.normalize('NFKD').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')).filter(Boolean).join('-') || 'topic';
-  let id = base;
-  for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
-  return id;
+  return idOf(titleWords(terms, group, 3), taken);
 }

@@ -7,7 +7,7 @@
  * is a reviewed topic when it shares enough of its passages, or is centred where that topic is.
  */
 import { dotRows, pickRows, sphericalKMeans, type VectorMatrix } from './kmeans.ts';
-import { distinctiveTerms, idFromTerms, titleFromTerms, type Tokenizer } from './naming.ts';
+import { distinctiveTerms, nameTopics, titleKey, type Tokenizer } from './naming.ts';
 import { excerpt, type Review, type ReviewPassage, type ReviewTopic } from './review.ts';
 import { centroidOf, type SuggestedTopic, type TopicPassage } from './suggest.ts';
 import { describeTopic } from './describe.ts';
@@ -48,7 +48,10 @@ export function nextReview(round: Round): RoundResult {
 
   const previous: ReviewTopic[] = [];
   for (const topic of round.previous?.topics ?? []) {
-    if (topic.split) previous.push(...splitTopic(topic, round, new Set(previous.map((t) => t.id).concat(round.previous!.topics.map((t) => t.id)))));
+    if (topic.split) {
+      const taken = { ids: new Set(previous.map((t) => t.id).concat(round.previous!.topics.map((t) => t.id))), titles: new Set(previous.map((t) => t.title).concat(round.previous!.topics.map((t) => t.title)).map(titleKey)) };
+      previous.push(...splitTopic(topic, round, taken));
+    }
     else previous.push({ ...topic, passages: topic.passages.map((p) => ({ ...p, excerpt: excerpt(textOf(p.id) ?? '') })) });
   }
   const kept = previous.length;
@@ -139,7 +142,7 @@ function bestPerElement(topic: SuggestedTopic, element: (id: string) => string):
  * each named against the others and keeping every passage's decision. Passages the archive no
  * longer has, or that have no vector, go with the first part.
  */
-function splitTopic(topic: ReviewTopic, round: Round, taken: Set<string>): ReviewTopic[] {
+function splitTopic(topic: ReviewTopic, round: Round, taken: { ids: Set<string>; titles: Set<string> }): ReviewTopic[] {
   const rowOf = new Map(round.passages.map((p, row) => [p.id, row]));
   const known = topic.passages.filter((p) => rowOf.has(p.id));
   if (known.length < topic.split! * 2) {
@@ -154,16 +157,15 @@ function splitTopic(topic: ReviewTopic, round: Round, taken: Set<string>): Revie
   const nonEmpty = parts.filter((p) => p.length > 0);
   const groups = nonEmpty.map((part) => ({ passages: part.map((i) => ({ ...round.tokenizer.cut(round.passages[rows[i]!]!.text), interview: round.passages[rows[i]!]!.interview })) }));
   const named = distinctiveTerms(groups, round.tokenizer);
+  const names = nameTopics(named, groups, taken);
   const unknown = topic.passages.filter((p) => !rowOf.has(p.id));
   return nonEmpty.map((part, n) => {
     const centroid = centroidOf(sub, part);
     const ordered = part.map((i) => ({ i, sim: dotRows(sub.data, i, centroid, 0, sub.dims) })).sort((a, b) => b.sim - a.sim);
-    const id = idFromTerms(named[n]!, taken, groups[n]);
-    taken.add(id);
     return {
-      id,
+      id: names[n]!.id,
       decision: 'proposed',
-      title: titleFromTerms(named[n]!, groups[n]),
+      title: names[n]!.title,
       description: describeTopic(ordered.map(({ i }) => round.passages[rows[i]!]!.text), named[n]!).text,
       keywords: named[n]!.map((t) => t.word),
       interviews: new Set(part.map((i) => round.passages[rows[i]!]!.interview)).size,

@@ -7,7 +7,7 @@
  */
 import { dotRows, twoLevelKMeans, type VectorMatrix } from './kmeans.ts';
 import { describeTopic } from './describe.ts';
-import { distinctiveTerms, idFromTerms, titleFromTerms, type GroupTerm, type Tokenizer } from './naming.ts';
+import { distinctiveTerms, idFromTerms, nameTopics, titleFromTerms, titleKey, type GroupTerm, type Tokenizer } from './naming.ts';
 
 /** A passage as suggestion needs it: where it is, what it says, and which element (turn) holds it. */
 export interface TopicPassage {
@@ -68,6 +68,8 @@ export interface SuggestOptions {
   /** A topic with this share of its passages in the first or last 4% of their interviews is a show's greeting or sign-off, and is dropped. */
   maxEdgeShare?: number;
   seed?: number;
+  /** Titles already given (an earlier review's topics): no suggestion is given one of them again. */
+  takenTitles?: readonly string[];
   onProgress?: (step: string, done: number, total: number) => void;
 }
 
@@ -131,17 +133,54 @@ export function suggestTopics(passages: readonly TopicPassage[], vectors: Vector
   const termGroups = topics.map((t) => ({
     passages: t.members.map((m) => ({ ...tokenizer.cut(passages[byId.get(m.id)!]!.text), interview: m.interview })),
   }));
-  const named = distinctiveTerms(termGroups, tokenizer);
-  const taken = new Set<string>();
-  const result = topics.map((t, i): SuggestedTopic => {
+  let named = distinctiveTerms(termGroups, tokenizer);
+  // Two clusters named alike are one subject that k-means cut in two ("Women, men and gender"
+  // twice): they become one topic, and every topic is named again, until no two share a title.
+  for (let round = 0; round < 5; round++) {
+    const first = new Map<string, number>();
+    const into = topics.map((_, i) => i);
+    for (const i of topics.map((_, i) => i).sort((a, b) => topics[b]!.members.length - topics[a]!.members.length || a - b)) {
+      const key = titleKey(titleFromTerms(named[i]!, termGroups[i]));
+      if (first.has(key)) into[i] = first.get(key)!;
+      else first.set(key, i);
+    }
+    if (first.size === topics.length) break;
+    for (let i = 0; i < topics.length; i++) {
+      const j = into[i]!;
+      if (j === i) continue;
+      topics[j]!.members.push(...topics[i]!.members);
+      termGroups[j]!.passages.push(...termGroups[i]!.passages);
+    }
+    for (const j of new Set(into)) {
+      const t = topics[j]!;
+      if (!into.some((to, i) => to === j && i !== j)) continue;
+      t.centroid = centroidOf(vectors, t.members.map((m) => byId.get(m.id)!));
+      const similarity = new Map(t.members.map((m) => [m.id, dotRows(vectors.data, byId.get(m.id)!, t.centroid, 0, dims)]));
+      const order = t.members.map((m, n) => ({ m: { ...m, similarity: similarity.get(m.id)! }, n })).sort((a, b) => b.m.similarity - a.m.similarity || a.n - b.n);
+      termGroups[j]!.passages = order.map(({ n }) => termGroups[j]!.passages[n]!);
+      t.members = order.map(({ m }) => m);
+      t.interviews = new Set(t.members.map((m) => m.interview)).size;
+    }
+    const kept = topics.map((_, i) => i).filter((i) => into[i] === i);
+    topics.splice(0, topics.length, ...kept.map((i) => topics[i]!));
+    termGroups.splice(0, termGroups.length, ...kept.map((i) => termGroups[i]!));
+    named = distinctiveTerms(termGroups, tokenizer);
+  }
+  // Listed most interviews first, then most passages (ties by the keywords): a title that would
+  // repeat another's is made again for the topic listed later.
+  const order = topics
+    .map((_, i) => ({ i, key: idFromTerms(named[i]!, new Set(), termGroups[i]) }))
+    .sort((a, b) => topics[b.i]!.interviews - topics[a.i]!.interviews || topics[b.i]!.members.length - topics[a.i]!.members.length || a.key.localeCompare(b.key))
+    .map(({ i }) => i);
+  const names = nameTopics(order.map((i) => named[i]!), order.map((i) => termGroups[i]), { ids: new Set(), titles: new Set((o.takenTitles ?? []).map(titleKey)) });
+  const result = order.map((i, n): SuggestedTopic => {
+    const t = topics[i]!;
     const terms: GroupTerm[] = named[i]!;
-    const id = idFromTerms(terms, taken, termGroups[i]);
-    taken.add(id);
     const described = describeTopic(t.members.map((m) => passages[byId.get(m.id)!]!.text), terms);
-    return { id, title: titleFromTerms(terms, termGroups[i]), terms: terms.map((x) => x.word), description: described.text, describedBy: t.members[described.from]!.id, ...t };
+    return { ...names[n]!, terms: terms.map((x) => x.word), description: described.text, describedBy: t.members[described.from]!.id, ...t };
   });
   o.onProgress?.('naming topics', topics.length, topics.length);
-  return result.sort((a, b) => b.interviews - a.interviews || b.members.length - a.members.length || a.id.localeCompare(b.id));
+  return result;
 }
 
 /**
