@@ -87,6 +87,8 @@ describe('a conversation page', () => {
   it('carries the time into quotes, /passages.json and the Markdown twin, and keeps notes out of answers', () => {
     const quote = parse(read('topics/cities/index.html')).querySelector('figure.quote:has(a.time)')!;
     expect(quote.querySelector('a.time')!.getAttribute('href')).toBe(`${MEDIA}#t=16`);
+    // The caption reads as a line: each part set off by a spaced dot.
+    expect(quote.querySelector('figcaption')!.textContent.replace(/\s+/g, ' ')).toMatch(/ · 0:16 · in context/);
 
     const records = (JSON.parse(read('passages.json')) as PassagesFile).passages.filter((p) => p.interview === 'rail-podcast');
     expect(records[0]).toMatchObject({ kind: 'note', speakerName: '', voices: [], time: { seconds: 0, text: '0:00', url: `${MEDIA}#t=0` } });
