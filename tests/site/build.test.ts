@@ -82,6 +82,41 @@ describe('the real site', () => {
     }
   });
 
+  it('gathers on each person page what they said by topic, the topics they spoke on most first, each linked', () => {
+    const people = readdirSync(path.join(site.dir, 'people'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+    let gathered = 0;
+    for (const person of people) {
+      const html = page(site.dir, `people/${person}/index.html`);
+      const name = visible(html.querySelector('h1')!);
+      // What they said, and what a report quotes them as saying.
+      const said = passages.filter((p) => p.speaker === person || p.voices.includes(name));
+      const expected = new Map<string, { passages: number; interviews: Set<string> }>();
+      for (const p of said) {
+        for (const t of p.topics) {
+          const entry = expected.get(t) ?? { passages: 0, interviews: new Set<string>() };
+          expected.set(t, entry);
+          entry.passages++;
+          entry.interviews.add(p.interview);
+        }
+      }
+      const listed = html.querySelectorAll('[data-person-topic]');
+      expect(listed.map((li) => li.getAttribute('data-person-topic')).sort(), person).toEqual([...expected.keys()].sort());
+      const counts = listed.map((li) => expected.get(li.getAttribute('data-person-topic')!)!.passages);
+      expect(counts, `${person}: most first`).toEqual([...counts].sort((a, b) => b - a));
+      for (const li of listed) {
+        const id = li.getAttribute('data-person-topic')!;
+        const { passages: n, interviews } = expected.get(id)!;
+        expect(visible(li.querySelector('.meta')!)).toBe(`${n} passage${n === 1 ? '' : 's'} in ${interviews.size} interview${interviews.size === 1 ? '' : 's'}`);
+        expect(li.querySelector('h3 a')!.getAttribute('href')).toBe(`/topics/${id}/`);
+        const links = li.querySelectorAll('ul a').map((a) => a.getAttribute('href'));
+        expect(links.length).toBe(Math.min(3, n));
+        for (const href of links) expect(said.some((p) => p.url === href && p.topics.includes(id)), href).toBe(true);
+        gathered++;
+      }
+    }
+    expect(gathered).toBeGreaterThanOrEqual(5);
+  });
+
   it('has a Pagefind index of every passage, a sitemap, a feed, a 404 page and per-page metadata', () => {
     const entry = JSON.parse(read(site.dir, 'pagefind/pagefind-entry.json')) as { languages: Record<string, { page_count: number }> };
     // Pagefind's records are sections of passages (src/lib/search-sections.ts), each passage in one.
