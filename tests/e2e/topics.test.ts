@@ -6,6 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { parse as parseYaml } from 'yaml';
+import { parse } from 'node-html-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic, type StaticHost } from '../../scripts/lib/static-server.ts';
 import { readContent } from '../../src/build/content-check.ts';
@@ -223,5 +224,18 @@ describe('a topic page across many interviews', () => {
     }
     const html = readFileSync(path.join(outDir, 'topics/railways/index.html'));
     expect(html.length).toBeLessThan(1_000_000);
+  });
+
+  it('shows under a topic on a person page the person’s passages that say most about it, by the topic’s ranking', async () => {
+    const lead = (parseYaml(readFileSync(path.join(content, 'topics/railways.yaml'), 'utf8')) as { lead: string[] }).lead;
+    const passages = (await archive()).passages;
+    const url = (id: string) => `/interviews/${id.split('#')[0]}/#${id.split('#')[1]}`;
+    const person = parse(readFileSync(path.join(outDir, 'people/guest-3/index.html'), 'utf8'));
+    const links = person.querySelectorAll('[data-person-topic="railways"] ul a').map((a) => a.getAttribute('href'));
+    const ranked = lead.filter((id) => id.startsWith('talk-3#'));
+    expect(ranked.length).toBeGreaterThan(0);
+    // The ranked first, best first, then the rest of what they said on it in reading order.
+    const rest = passages.filter((p) => p.interview === 'talk-3' && p.topics.includes('railways') && !ranked.includes(p.id)).map((p) => p.id);
+    expect(links).toEqual([...ranked, ...rest].slice(0, 3).map(url));
   });
 });

@@ -111,6 +111,8 @@ describe('the real site', () => {
         const links = li.querySelectorAll('ul a').map((a) => a.getAttribute('href'));
         expect(links.length).toBe(Math.min(3, n));
         for (const href of links) expect(said.some((p) => p.url === href && p.topics.includes(id)), href).toBe(true);
+        // One from each interview before a second from any.
+        expect(new Set(links.map((href) => href!.split('#')[0])).size).toBe(Math.min(links.length, interviews.size));
         gathered++;
       }
     }

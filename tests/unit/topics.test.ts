@@ -3,7 +3,7 @@ import { terms } from '../../src/lib/ask/text.ts';
 import { ContentError } from '../../src/lib/content-error.ts';
 import type { InterviewGroup } from '../../src/lib/archive.ts';
 import type { Passage } from '../../src/lib/passages.ts';
-import { leadGroups } from '../../src/lib/topics/lead.ts';
+import { featuredPassages, leadGroups } from '../../src/lib/topics/lead.ts';
 import { describeTopic, leadingSentences } from '../../src/lib/topics/describe.ts';
 import { createTokenizer, distinctiveTerms, idFromTerms, nameTopics, titleFromTerms, titleKey } from '../../src/lib/topics/naming.ts';
 import { suggestTopics, type TopicPassage } from '../../src/lib/topics/suggest.ts';
@@ -141,6 +141,14 @@ describe('the lead of a topic page', () => {
   it('takes one of each, then only the best-ranked interviews, when that would make too large a page', () => {
     expect(leadGroups({ lead: ['new#p3'] }, groups, size, 3000).map((g) => g.passages.map((p) => p.id))).toEqual([['old#p0'], ['new#p3'], ['undated#p0']]);
     expect(leadGroups({ lead: ['new#p3', 'undated#p1'] }, groups, size, 2000).map((g) => g.passages.map((p) => p.id))).toEqual([['new#p3'], ['undated#p1']]);
+  });
+
+  it('gives a person page the best of a person’s passages on it, one from each interview before a second from any', () => {
+    const said = groups.flatMap((g) => g.passages);
+    expect(featuredPassages({ lead: ['new#p3', 'new#p1', 'old#p2'] }, said, 3).map((p) => p.id)).toEqual(['new#p3', 'old#p2', 'undated#p0']);
+    // Unranked (an editor's tags): reading order, still one from each interview first.
+    expect(featuredPassages({}, said, 4).map((p) => p.id)).toEqual(['new#p0', 'undated#p0', 'old#p0', 'new#p1']);
+    expect(featuredPassages({}, said.slice(0, 4), 3).map((p) => p.id)).toEqual(['new#p0', 'new#p1', 'new#p2']);
   });
 });
 

@@ -65,3 +65,25 @@ export function leadGroups(
     .filter((g) => g.passages.length > 0)
     .sort((a, b) => time(a) - time(b) || a.interview.title.localeCompare(b.interview.title));
 }
+
+/**
+ * The few of a person's passages on a topic that their page shows under it (the rest are on the
+ * topic's page): the best by the topic's lead ranking, then in reading order, one from each
+ * interview, so that a host heard in 155 interviews is not shown three turns of one; a second
+ * from an interview only when fewer interviews than `n` hold them. Best first.
+ */
+export function featuredPassages(topic: Pick<Topic, 'lead'>, passages: readonly Passage[], n: number): Passage[] {
+  const rank = new Map((topic.lead ?? []).map((id, i) => [id, i]));
+  const ordered = passages.map((p, i) => ({ p, key: rank.get(p.id) ?? rank.size + i })).sort((a, b) => a.key - b.key);
+  const seen = new Set<string>();
+  const first: Passage[] = [];
+  const again: Passage[] = [];
+  for (const { p } of ordered) {
+    if (seen.has(p.interview)) again.push(p);
+    else {
+      seen.add(p.interview);
+      first.push(p);
+    }
+  }
+  return [...first, ...again].slice(0, n);
+}
