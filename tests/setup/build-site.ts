@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { BUILT_SITE, buildSite } from '../helpers/site.ts';
@@ -11,6 +11,8 @@ import { BUILT_SITE, buildSite } from '../helpers/site.ts';
  */
 export default async function setup(): Promise<() => void> {
   const own = mkdtempSync(path.join(tmpdir(), 'verbatim-tests-'));
+  // As open to other users as /tmp is to list: nginx's workers, run as another user, serve from it.
+  chmodSync(own, 0o755);
   process.env.TMPDIR = own;
   rmSync(BUILT_SITE, { recursive: true, force: true });
   const result = await buildSite({ outDir: BUILT_SITE, npm: true });
