@@ -49,8 +49,8 @@ export function nextReview(round: Round): RoundResult {
   const previous: ReviewTopic[] = [];
   for (const topic of round.previous?.topics ?? []) {
     if (topic.split) {
-      const taken = { ids: new Set(previous.map((t) => t.id).concat(round.previous!.topics.map((t) => t.id))), titles: new Set(previous.map((t) => t.title).concat(round.previous!.topics.map((t) => t.title)).map(titleKey)) };
-      previous.push(...splitTopic(topic, round, taken));
+      const all = [...previous, ...round.previous!.topics];
+      previous.push(...splitTopic(topic, round, { ids: new Set(all.map((t) => t.id)), titles: new Set(all.map((t) => titleKey(t.title))) }));
     }
     else previous.push({ ...topic, passages: topic.passages.map((p) => ({ ...p, excerpt: excerpt(textOf(p.id) ?? '') })) });
   }

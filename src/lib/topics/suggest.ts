@@ -7,7 +7,7 @@
  */
 import { dotRows, twoLevelKMeans, type VectorMatrix } from './kmeans.ts';
 import { describeTopic } from './describe.ts';
-import { distinctiveTerms, idFromTerms, nameTopics, titleFromTerms, titleKey, type GroupTerm, type Tokenizer } from './naming.ts';
+import { distinctiveTerms, idFromTerms, nameTopics, titleFromTerms, titleKey, type GroupTerm, type TermGroup, type Tokenizer } from './naming.ts';
 
 /** A passage as suggestion needs it: where it is, what it says, and which element (turn) holds it. */
 export interface TopicPassage {
@@ -134,38 +134,8 @@ export function suggestTopics(passages: readonly TopicPassage[], vectors: Vector
     passages: t.members.map((m) => ({ ...tokenizer.cut(passages[byId.get(m.id)!]!.text), interview: m.interview })),
   }));
   let named = distinctiveTerms(termGroups, tokenizer);
-  // Two clusters named alike are one subject that k-means cut in two ("Women, men and gender"
-  // twice): they become one topic, and every topic is named again, until no two share a title.
-  for (let round = 0; round < 5; round++) {
-    const first = new Map<string, number>();
-    const into = topics.map((_, i) => i);
-    for (const i of topics.map((_, i) => i).sort((a, b) => topics[b]!.members.length - topics[a]!.members.length || a - b)) {
-      const key = titleKey(titleFromTerms(named[i]!, termGroups[i]));
-      if (first.has(key)) into[i] = first.get(key)!;
-      else first.set(key, i);
-    }
-    if (first.size === topics.length) break;
-    for (let i = 0; i < topics.length; i++) {
-      const j = into[i]!;
-      if (j === i) continue;
-      topics[j]!.members.push(...topics[i]!.members);
-      termGroups[j]!.passages.push(...termGroups[i]!.passages);
-    }
-    for (const j of new Set(into)) {
-      const t = topics[j]!;
-      if (!into.some((to, i) => to === j && i !== j)) continue;
-      t.centroid = centroidOf(vectors, t.members.map((m) => byId.get(m.id)!));
-      const similarity = new Map(t.members.map((m) => [m.id, dotRows(vectors.data, byId.get(m.id)!, t.centroid, 0, dims)]));
-      const order = t.members.map((m, n) => ({ m: { ...m, similarity: similarity.get(m.id)! }, n })).sort((a, b) => b.m.similarity - a.m.similarity || a.n - b.n);
-      termGroups[j]!.passages = order.map(({ n }) => termGroups[j]!.passages[n]!);
-      t.members = order.map(({ m }) => m);
-      t.interviews = new Set(t.members.map((m) => m.interview)).size;
-    }
-    const kept = topics.map((_, i) => i).filter((i) => into[i] === i);
-    topics.splice(0, topics.length, ...kept.map((i) => topics[i]!));
-    termGroups.splice(0, termGroups.length, ...kept.map((i) => termGroups[i]!));
-    named = distinctiveTerms(termGroups, tokenizer);
-  }
+  // Merging renames every topic (the keywords are weighed against all the others): again, until none share a title.
+  for (let round = 0; round < 5 && mergeSameTitled(topics, termGroups, named, vectors, byId); round++) named = distinctiveTerms(termGroups, tokenizer);
   // Listed most interviews first, then most passages (ties by the keywords): a title that would
   // repeat another's is made again for the topic listed later.
   const order = topics
@@ -181,6 +151,47 @@ export function suggestTopics(passages: readonly TopicPassage[], vectors: Vector
   });
   o.onProgress?.('naming topics', topics.length, topics.length);
   return result;
+}
+
+/**
+ * Two clusters whose keywords give one title (titleKey) are one subject that k-means cut in two
+ * (the real archive's "Women, men and gender", twice): each such set becomes its largest topic,
+ * its members ranked again by their cosine to the new centroid. Changes `topics` and `groups` in
+ * place (one group per topic); returns whether any merged.
+ */
+function mergeSameTitled(
+  topics: Omit<SuggestedTopic, 'id' | 'title' | 'terms' | 'description' | 'describedBy'>[],
+  groups: { passages: TermGroup['passages'][number][] }[],
+  named: readonly GroupTerm[][],
+  vectors: VectorMatrix,
+  rowOf: ReadonlyMap<string, number>,
+): boolean {
+  const byTitle = new Map<string, number[]>();
+  topics.forEach((_, i) => {
+    const key = titleKey(titleFromTerms(named[i]!, groups[i]));
+    byTitle.set(key, [...(byTitle.get(key) ?? []), i]);
+  });
+  const gone = new Set<number>();
+  for (const same of byTitle.values()) {
+    if (same.length < 2) continue;
+    const [into, ...rest] = same.sort((a, b) => topics[b]!.members.length - topics[a]!.members.length || a - b);
+    const both = [into!, ...rest].flatMap((i) => topics[i]!.members.map((m, n) => ({ m, passage: groups[i]!.passages[n]! })));
+    const topic = topics[into!]!;
+    topic.centroid = centroidOf(vectors, both.map(({ m }) => rowOf.get(m.id)!));
+    // A stable sort: equal cosines keep the order the clusters listed them in.
+    const ranked = both
+      .map(({ m, passage }) => ({ m: { ...m, similarity: dotRows(vectors.data, rowOf.get(m.id)!, topic.centroid, 0, vectors.dims) }, passage }))
+      .sort((a, b) => b.m.similarity - a.m.similarity);
+    topic.members = ranked.map(({ m }) => m);
+    topic.interviews = new Set(topic.members.map((m) => m.interview)).size;
+    groups[into!]!.passages = ranked.map(({ passage }) => passage);
+    for (const i of rest) gone.add(i);
+  }
+  if (gone.size === 0) return false;
+  const kept = topics.map((_, i) => i).filter((i) => !gone.has(i));
+  topics.splice(0, topics.length, ...kept.map((i) => topics[i]!));
+  groups.splice(0, groups.length, ...kept.map((i) => groups[i]!));
+  return true;
 }
 
 /**
