@@ -40,6 +40,13 @@ const problemOf = (text: string): string => {
   throw new Error('no problem found');
 };
 
+/** Passages on railways, a subject apart from every other group of these tests. */
+const TRAINS = ['The railway timetable met the ferry.', 'A railway runs on its timetable.', 'The ferry and the railway, again.'];
+
+/** One group of passages per list of texts, each text from an interview of its own. */
+const groupsOf = (tokenizer: ReturnType<typeof createTokenizer>, ...lists: string[][]) =>
+  lists.map((texts, g) => ({ passages: texts.map((text, i) => ({ ...tokenizer.cut(text), interview: `g${g}-${i}` })) }));
+
 describe('the review file', () => {
   it('round-trips every decision an editor can make, with excerpts as comments that are not read back', () => {
     const withExcerpts = { topics: REVIEW.topics.map((t) => ({ ...t, passages: t.passages.map((p) => ({ ...p, excerpt: 'The first # words …' })) })) };
@@ -208,8 +215,7 @@ describe('topic titles', () => {
       'Woh song toh Hindustani music hai, lyrics bhi hai.',
       'Music hai na, song ki lyrics mein hai sab kuch.',
     ];
-    const trains = ['The railway timetable met the ferry.', 'A railway runs on its timetable.', 'The ferry and the railway, again.'];
-    const groups = [songs, trains].map((texts, g) => ({ passages: texts.map((text, i) => ({ ...tokenizer.cut(text), interview: `g${g}-${i}` })) }));
+    const groups = groupsOf(tokenizer, songs, TRAINS);
     const named = distinctiveTerms(groups, tokenizer, 8, 3, 1);
     const words = named[0]!.map((t) => t.word);
     expect(words).toEqual(expect.arrayContaining(['song', 'music', 'lyrics']));
@@ -245,8 +251,7 @@ describe('topic titles, again', () => {
   it('do not name a topic by words too vague to name a subject', () => {
     const tokenizer = createTokenizer();
     const art = ['Art is everything, and memory is bad at art.', 'Everything in art is memory; bad art too.', 'Memory and art, everything bad about them.'];
-    const trains = ['The railway timetable met the ferry.', 'A railway runs on its timetable.', 'The ferry and the railway, again.'];
-    const groups = [art, trains].map((texts, g) => ({ passages: texts.map((text, i) => ({ ...tokenizer.cut(text), interview: `g${g}-${i}` })) }));
+    const groups = groupsOf(tokenizer, art, TRAINS);
     const words = distinctiveTerms(groups, tokenizer, 8, 3, 1)[0]!.map((t) => t.word);
     expect(words).toEqual(expect.arrayContaining(['art', 'memory']));
     for (const vague of ['everything', 'bad']) expect(words).not.toContain(vague);
@@ -255,11 +260,10 @@ describe('topic titles, again', () => {
 
 describe('topics named alike', () => {
   const tokenizer = createTokenizer();
-  const groupOf = (texts: string[], tag: string) => ({ passages: texts.map((text, i) => ({ ...tokenizer.cut(text), interview: `${tag}-${i}` })) });
   const gender = ['Women and men, and gender roles, and patriarchy.', 'Gender: women, men, the patriarchy of the home.', 'Men and women and gender again, and marriage.'];
 
   it('are never given one title: the later passes over its last keyword, and an earlier review’s titles count too', () => {
-    const groups = [groupOf(gender, 'a'), groupOf(gender, 'b'), groupOf(['The railway timetable met the ferry.', 'A railway runs on its timetable.', 'The ferry and the railway, again.'], 'c')];
+    const groups = groupsOf(tokenizer, gender, gender, TRAINS);
     const named = distinctiveTerms(groups, tokenizer, 8, 1, 1);
     const first = titleFromTerms(named[0]!, groups[0]);
     expect(titleFromTerms(named[1]!, groups[1])).toBe(first);
@@ -281,7 +285,7 @@ describe('topics named alike', () => {
     const texts = [
       ...Array.from({ length: 6 }, (_, i) => gender[i % 3]!),
       ...Array.from({ length: 6 }, (_, i) => gender[(i + 1) % 3]!),
-      ...Array.from({ length: 6 }, (_, i) => ['The railway timetable met the ferry.', 'A railway runs on its timetable.', 'The ferry and the railway, again.'][i % 3]!),
+      ...Array.from({ length: 6 }, (_, i) => TRAINS[i % 3]!),
     ];
     const passages: TopicPassage[] = texts.map((text, i) => ({ id: `e${i % 6}#p${i}`, interview: `e${i % 6}`, element: `e${i % 6}#p${i}`, speaker: 'guest', position: 0.5, text }));
     const data = new Float32Array(texts.length * dims);
