@@ -4,6 +4,7 @@
  * answerable questions, and how many unanswerable ones were declined.
  */
 import { readFile } from 'node:fs/promises';
+import { answerText } from '../../src/lib/ask/answer.ts';
 import { evaluate, interviewOfPassage, parseEvalQuestions, scopedEvalSets, type EvalQuestion, type EvalReport } from '../../src/lib/ask/evaluate.ts';
 import { parseScope, type ResolvedScope } from '../../src/lib/ask/scope.ts';
 import { parseCliArgs, runMain } from './cli-args.ts';
@@ -18,7 +19,7 @@ export async function evaluateSite(site: SiteAsker, questions: ReturnType<typeof
     questions,
     results.map(({ result, passages }) => ({
       abstained: result.abstained,
-      texts: result.answers.map((a) => passages.get(a.passage)!.text),
+      texts: result.answers.map((a) => answerText(a, (i) => passages.get(i)!.text)),
       interviews: result.answers.map((a) => interviewOfPassage(passages.get(a.passage)!.id)),
     })),
   );
@@ -36,7 +37,7 @@ export async function evaluateScoped(site: SiteAsker, questions: readonly EvalQu
       const { result, passages } = (await site.answer([q.q], await site.resolveScope(parseScope(q.scope)!)))[0]!;
       outcomes.push({
         abstained: result.abstained,
-        texts: result.answers.map((a) => passages.get(a.passage)!.text),
+        texts: result.answers.map((a) => answerText(a, (i) => passages.get(i)!.text)),
         interviews: result.answers.map((a) => interviewOfPassage(passages.get(a.passage)!.id)),
       });
     }

@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { centerQuery, chooseAnswers, createAskIndex, DEFAULT_RETRIEVAL_PARAMS, scorePassages, type RetrievalParams } from '../../src/lib/ask/answer.ts';
+import { answerText, centerQuery, chooseAnswers, createAskIndex, DEFAULT_RETRIEVAL_PARAMS, scorePassages, type RetrievalParams } from '../../src/lib/ask/answer.ts';
 import { calibrateIndex, DECLINE_MARGIN } from '../../src/lib/ask/calibrate-index.ts';
 import { evaluate, interviewOfPassage, parseEvalQuestions, type EvalQuestion } from '../../src/lib/ask/evaluate.ts';
 import { DEFAULT_KEYWORD_PARAMS } from '../../src/lib/ask/keyword.ts';
@@ -52,7 +52,7 @@ async function run(variant: Variant) {
         const result = chooseAnswers(index, { threshold }, q, scored[i]!);
         return {
           abstained: result.abstained,
-          texts: result.answers.map((a) => passages[a.passage]!.text),
+          texts: result.answers.map((a) => answerText(a, (i) => passages[i]!.text)),
           interviews: result.answers.map((a) => interviewOfPassage(passages[a.passage]!.id)),
         };
       });

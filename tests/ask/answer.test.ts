@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ask, createAskIndex, DEFAULT_RETRIEVAL_PARAMS, unknownNames } from '../../src/lib/ask/answer.ts';
+import { answerText, ask, createAskIndex, DEFAULT_RETRIEVAL_PARAMS, groupByTurn, MAX_ANSWER_PARTS, unknownNames } from '../../src/lib/ask/answer.ts';
 import { calibrateIndex, calibrationWarning, leaveOut, MAX_ON_TOPIC, sampleQuestions } from '../../src/lib/ask/calibrate-index.ts';
 import { declineThreshold, meanStd, quantile } from '../../src/lib/ask/calibration.ts';
 import { keywordScores } from '../../src/lib/ask/keyword.ts';
+import { questionGist } from '../../src/lib/ask/sentences.ts';
 import type { AskPassage } from '../../src/lib/ask/passage-data.ts';
 import { quantizeVectors } from '../../src/lib/ask/vectors.ts';
 
@@ -87,6 +88,62 @@ describe('ask', () => {
     const plain = ask(index, calibration, 'x', axis(2)).answers[0]!.score;
     const centred = ask(index, { ...calibration, centroid }, 'x', axis(2)).answers[0]?.score ?? Number.NEGATIVE_INFINITY;
     expect(centred).toBeLessThan(plain);
+  });
+});
+
+describe('answers over the turns of a conversation', () => {
+  // A question (0), then one long answer split into four passages (1-4), then another guest's answer (5).
+  const turn: AskPassage[] = [
+    { ...base, id: 't#q', kind: 'question', url: '/t/#q', speaker: 'Host', text: 'Tell me about the railway. Why did the harbour line close?' },
+    { ...base, id: 't#a1', kind: 'answer', url: '/t/#a1', text: 'The harbour line carried coal for a century.', question: 0 },
+    { ...base, id: 't#a2', kind: 'answer', url: '/t/#a2', text: 'Then the mines shut and the line lost its freight.', question: 0, turn: 1 },
+    { ...base, id: 't#a3', kind: 'answer', url: '/t/#a3', text: 'Passengers alone never paid for the track.', question: 0, turn: 1 },
+    { ...base, id: 't#a4', kind: 'answer', url: '/t/#a4', text: 'So the council closed it in the end.', question: 0, turn: 1 },
+    { ...base, id: 't#b', kind: 'answer', url: '/t/#b', speaker: 'Ann', text: 'I would add that buses took the passengers.', question: 0 },
+  ];
+  const near = (weights: number[]) => Float32Array.from({ length: 8 }, (_, k) => weights[k] ?? 0);
+  // Every passage its own direction; the question lies between them, weighted as given.
+  const turnIndex = createAskIndex(turn, quantizeVectors(turn.map((_, i) => axis(i)), 8), { ...DEFAULT_RETRIEVAL_PARAMS, questionVector: false, keywordWeight: 0, rankKeywordWeight: 0 });
+  const loose = { dense: { mean: 0, std: 0.1 }, threshold: 1 };
+
+  it('shows neighbouring passages of one turn that answer as one answer, in reading order, with the question it follows', () => {
+    const result = ask(turnIndex, loose, 'Why did the harbour line close?', near([0, 0.4, 0.5, 0.45, 0, 0.38]));
+    expect(result.abstained).toBe(false);
+    expect(result.answers[0]).toMatchObject({ passage: 2, parts: [1, 2, 3], asked: 0 });
+    expect(answerText(result.answers[0]!, (i) => turn[i]!.text)).toBe(`${turn[1]!.text}\n\n${turn[2]!.text}\n\n${turn[3]!.text}`);
+    // The other guest's answer comes next, whole and alone; no passage is shown twice.
+    expect(result.answers.map((a) => a.passage)).toEqual([2, 5]);
+    expect(result.answers[1]!.parts).toBeUndefined();
+  });
+
+  it('lets another part of a turn already answering wait until every other close passage has its place', () => {
+    // Parts 1 and 3 score best but are not neighbours; the other guest (5) comes before part 3.
+    expect(groupByTurn(turnIndex.structure, [1, 3, 5], 2)).toEqual([
+      { best: 1, run: [1] },
+      { best: 5, run: [5] },
+    ]);
+    // With nothing else close, it answers on its own.
+    expect(groupByTurn(turnIndex.structure, [1, 3], 5)).toEqual([
+      { best: 1, run: [1] },
+      { best: 3, run: [3] },
+    ]);
+    // A part that waited joins once the part between has joined.
+    expect(groupByTurn(turnIndex.structure, [1, 3, 2], 5)).toEqual([{ best: 1, run: [1, 2, 3] }]);
+    // A run stops at MAX_ANSWER_PARTS passages.
+    expect(groupByTurn(turnIndex.structure, [2, 1, 3, 4], 5)[0]!.run).toHaveLength(MAX_ANSWER_PARTS);
+  });
+
+  it('shows the end of a long question, its own words, and says what it leaves out', () => {
+    const long = `${'Let me set this up first. '.repeat(20)}So why did the harbour line close?`;
+    expect(questionGist('Why did it close?')).toBe('Why did it close?');
+    expect(questionGist(long, 60)).toBe('… Let me set this up first. So why did the harbour line close?');
+    expect(questionGist('The district. Karnataka or India?', 240, true)).toBe('… The district. Karnataka or India?');
+    expect(questionGist('the district. Karnataka or India?')).toBe('… the district. Karnataka or India?');
+    const endless = `${'and then the line '.repeat(30)}closed?`;
+    const gist = questionGist(endless, 40);
+    expect(gist.startsWith('… ')).toBe(true);
+    expect(endless.endsWith(gist.slice(2))).toBe(true);
+    expect(gist.length).toBeLessThanOrEqual(42);
   });
 });
 

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ask } from '../../src/lib/ask/answer.ts';
+import { answerPositions, ask, DEFAULT_RETRIEVAL_PARAMS } from '../../src/lib/ask/answer.ts';
 import { askIndexFiles } from '../../src/lib/ask/index-files.ts';
 import { keywordScores } from '../../src/lib/ask/keyword.ts';
 import { ASK_FORMAT_VERSION, type AskManifest } from '../../src/lib/ask/manifest.ts';
-import { DEFAULT_RETRIEVAL_PARAMS } from '../../src/lib/ask/answer.ts';
 import { indexReader } from '../../src/lib/ask/load.ts';
 import { openExactIndex, refineSet, ShardedIndex } from '../../src/lib/ask/sharded.ts';
 import {
@@ -76,6 +75,10 @@ describe('shards', () => {
     const structure = passageStructure(index.passages);
     const layout = { count: index.passages.length, passageShardSize: 64, termShards: 4 };
     expect(decodeStructure(encodeStructure(layout, structure), 'structure.bin')).toEqual({ layout, structure });
+    // Turns of several passages come back whole, from one bit a passage.
+    expect([...structure.turn].filter((t) => t >= 0).length).toBeGreaterThan(0);
+    const broken = { ...structure, turn: structure.turn.map((t, i) => (i === 4 ? 1 : t)) };
+    expect(() => encodeStructure(layout, broken)).toThrow(/passage 4 continues a turn \(of passage 1\) that does not run up to it/);
   });
 
   it('sends to exact scoring the best of the first pass, the questions they follow, and the answers of those questions', () => {
@@ -94,6 +97,7 @@ describe('answering in two passes', () => {
     const sharded = await ShardedIndex.open(manifest, read);
     const exact = await openExactIndex(manifest, read);
     let same = 0;
+    let joined = 0;
     const questions = 30;
     for (let q = 0; q < questions; q++) {
       const target = 1 + Math.floor(random() * (floats.length - 1));
@@ -103,10 +107,12 @@ describe('answering in two passes', () => {
       reads.length = 0;
       const { result, passages } = await sharded.ask(question, vector);
       if (JSON.stringify(result) === JSON.stringify(expected)) same++;
-      for (const answer of result.answers) expect(passages.get(answer.passage)).toEqual(exact.passages[answer.passage]);
+      joined += result.answers.filter((a) => a.parts).length;
+      // Every passage an answer shows (its parts and the question it follows) comes with it.
+      for (const position of result.answers.flatMap(answerPositions)) expect(passages.get(position)).toEqual(exact.passages[position]);
       // Only the question's term shards, the refined passages' vector shards and the answers' passage shards.
       const termShards = new Set(terms(question).map((t) => shardFile('terms', termShardOf(t, manifest.terms.files.length))));
-      const answerShards = new Set(shardsFor(result.answers.map((a) => a.passage), manifest.passages.shardSize).map((n) => shardFile('passages', n)));
+      const answerShards = new Set(shardsFor(result.answers.flatMap(answerPositions), manifest.passages.shardSize).map((n) => shardFile('passages', n)));
       for (const name of reads) {
         if (name.startsWith('terms/')) expect(termShards.has(name), name).toBe(true);
         else if (name.startsWith('passages/')) expect(answerShards.has(name), name).toBe(true);
@@ -115,6 +121,7 @@ describe('answering in two passes', () => {
       expect(reads.filter((n) => n.startsWith('vectors/')).length).toBeLessThan(manifest.vectors.files.length);
     }
     expect(same).toBeGreaterThanOrEqual(questions - 1);
+    expect(joined, 'some answers run over two or three passages of one turn').toBeGreaterThan(0);
     expect(files.size).toBe(2 + manifest.passages.files.length + manifest.vectors.files.length + manifest.terms.files.length);
   });
 

@@ -28,7 +28,7 @@ export function near(centre: Float32Array, noise: number, random: () => number):
   return v.map((x) => x / norm);
 }
 
-/** `count` passages in interviews of 20 (every fifth a question, the next ones its answers), with `dims`-dimension unit vectors. */
+/** `count` passages in interviews of 20 (every fifth a question, the next ones its answers, the last three of them one turn), with `dims`-dimension unit vectors. */
 export function syntheticArchive(count: number, dims = 64, seed = 7): { index: AskIndex; floats: Float32Array[]; random: () => number } {
   const random = seeded(seed);
   const topics = Array.from({ length: 12 }, () => near(new Float32Array(dims), 1, random));
@@ -51,6 +51,8 @@ export function syntheticArchive(count: number, dims = 64, seed = 7): { index: A
       published: null,
       topics: [],
       ...(isQuestion || i % 20 < 5 ? {} : { question }),
+      // The last two answers to a question continue the turn of the one before them: one long answer split in three.
+      ...(i % 5 >= 3 ? { turn: i - (i % 5) + 2 } : {}),
     });
     floats.push(near(topics[interview % topics.length]!, 0.9, random));
   }

@@ -94,8 +94,23 @@ export function createAskIndex(passages: AskPassage[], vectors: QuantizedVectors
   };
 }
 
-/** One passage given as an answer: its position in the index, its confidence and the sentence to mark. */
-export type Answer = { passage: number; score: number; sentence: Span };
+/**
+ * One answer: the passage that answers best (its position in the index), its confidence and the
+ * sentence of it to mark; `parts`, when the answer runs over neighbouring passages of one turn that
+ * answer too, all of them in reading order (`passage` among them), shown as one quote; `asked`, the
+ * interviewer's question it follows, when there is one.
+ */
+export type Answer = { passage: number; score: number; sentence: Span; parts?: number[]; asked?: number };
+
+/** Every passage an answer shows: its parts (or its passage) and the question it follows. */
+export function answerPositions(answer: Pick<Answer, 'passage' | 'parts' | 'asked'>): number[] {
+  return [...(answer.parts ?? [answer.passage]), ...(answer.asked !== undefined ? [answer.asked] : [])];
+}
+
+/** The words an answer quotes: its parts' texts in reading order, a paragraph each (`textOf` gives a passage's text). */
+export function answerText(answer: Pick<Answer, 'passage' | 'parts'>, textOf: (passage: number) => string): string {
+  return (answer.parts ?? [answer.passage]).map(textOf).join('\n\n');
+}
 
 /** An outcome before the answers' sentences are marked: what is chosen, from scores alone. */
 export type ChosenAnswers = Omit<AskResult, 'answers'> & { answers: Omit<Answer, 'sentence'>[] };
@@ -268,11 +283,56 @@ export function chooseAnswers(index: ScoringIndex, calibration: Pick<Calibration
   }
   // The first in the order always answers; the others only within the margin of the best confidence.
   const floor = Math.max(calibration.threshold, best - index.params.answerMargin);
-  const answers = ranking
-    .filter((i, rank) => rank === 0 || confidence[i]! >= floor)
-    .slice(0, index.params.maxAnswers)
-    .map((i) => ({ passage: i, score: confidence[i]! }));
+  const close = ranking.filter((i, rank) => rank === 0 || confidence[i]! >= floor);
+  const { structure } = index;
+  const answers = groupByTurn(structure, close, index.params.maxAnswers).map((parts) => {
+    const passage = parts.best;
+    const asked = structure.question[passage]!;
+    return { passage, score: confidence[passage]!, ...(parts.run.length > 1 ? { parts: parts.run } : {}), ...(asked >= 0 ? { asked } : {}) };
+  });
   return { abstained: false, answers, suggestions: [], confidence: best };
+}
+
+/** The most passages of one turn shown together as one answer: about 400 words. */
+export const MAX_ANSWER_PARTS = 3;
+
+/**
+ * Answers from passages ranked best first, at most `max`, each turn answering once: a passage next
+ * to a part of its turn already chosen joins it (the answer runs on, and is shown whole, up to
+ * MAX_ANSWER_PARTS), and another part of a turn already answering waits until every other close
+ * passage has had its place, so that three neighbouring passages of one turn are the answers only
+ * when nothing else is close.
+ */
+export function groupByTurn(structure: Pick<PassageStructure, 'turn'>, ranked: readonly number[], max: number): { best: number; run: number[] }[] {
+  const turnOf = (i: number) => (structure.turn[i]! >= 0 ? structure.turn[i]! : i);
+  const groups: { best: number; run: number[] }[] = [];
+  const byTurn = new Map<number, { best: number; run: number[] }>();
+  const join = (i: number): boolean => {
+    const group = byTurn.get(turnOf(i));
+    if (!group || group.run.length >= MAX_ANSWER_PARTS) return false;
+    if (i === group.run[0]! - 1) group.run.unshift(i);
+    else if (i === group.run.at(-1)! + 1) group.run.push(i);
+    else return false;
+    return true;
+  };
+  let waiting: number[] = [];
+  for (const i of ranked) {
+    if (byTurn.has(turnOf(i))) {
+      if (!join(i)) waiting.push(i);
+    } else if (groups.length < max) {
+      const group = { best: i, run: [i] };
+      groups.push(group);
+      byTurn.set(turnOf(i), group);
+    }
+  }
+  // A part that waited may now touch its answer (its neighbour joined after it), or take a place left over.
+  for (let joined = true; joined && waiting.length > 0; ) {
+    const before = waiting.length;
+    waiting = waiting.filter((i) => !join(i));
+    joined = waiting.length < before;
+  }
+  for (const i of waiting) if (groups.length < max) groups.push({ best: i, run: [i] });
+  return groups;
 }
 
 /** The chosen answers with the sentence of each that answers the question best marked; `textOf` gives a passage's text. */

@@ -102,5 +102,5 @@ export function leaveOut(index: AskIndex, position: number, sections = sectionLa
   const changed = [position, ...orphans];
   const before = new Map(changed.map((i) => [i, keywordDocument(index.passages, i, sections)]));
   const replaced = new Map(changed.map((i) => [i, i === position ? { ...before.get(i)!, text: '' } : { ...before.get(i)!, question: '' }]));
-  return { ...index, passages, structure: { isQuestion: index.structure.isQuestion, question }, keyword: replaceDocuments(index.keyword, replaced, before) };
+  return { ...index, passages, structure: { ...index.structure, question }, keyword: replaceDocuments(index.keyword, replaced, before) };
 }

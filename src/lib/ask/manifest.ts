@@ -10,7 +10,7 @@ import type { EmbeddingContext } from './passage-data.ts';
 import { shardFile } from './shards.ts';
 
 /** Bumped whenever the files change shape; a reader refuses any other version. */
-export const ASK_FORMAT_VERSION = 4;
+export const ASK_FORMAT_VERSION = 5;
 
 /**
  * A file the manifest describes, pinned by its exact size and SHA-256 (lowercase hex): the whole

@@ -67,3 +67,27 @@ export function bestSentence(text: string, question: string, index: KeywordIndex
   const end = next && BACK_REFERENCE.test(text.slice(next.start, next.end)) ? next.end : spans[best]!.end;
   return { start: spans[best]!.start, end };
 }
+
+/**
+ * What a question asks, to show above its answer: its last sentences that fit in `maxChars`
+ * characters (the question an interviewer asks comes at the end of what they say), or, when its
+ * last sentence alone is longer, that sentence's last words; "… " stands for what is left out
+ * before, or before the whole text when it `continues` a longer turn or opens mid-sentence. The
+ * words kept are the question's own.
+ */
+export function questionGist(text: string, maxChars = 240, continues = false): string {
+  const spans = splitSentences(text);
+  if (spans.length === 0) return '';
+  const end = spans.at(-1)!.end;
+  let start = spans.at(-1)!.start;
+  for (let k = spans.length - 2; k >= 0 && end - spans[k]!.start <= maxChars; k--) start = spans[k]!.start;
+  if (end - start > maxChars) {
+    // The last sentence is too long on its own: keep its last words, from a word's start.
+    const cut = text.slice(end - maxChars, end);
+    const space = cut.search(/\s\S/);
+    start = space < 0 ? end - maxChars : end - maxChars + space + 1;
+  }
+  // A text opening in lower case starts mid-sentence (a transcript's cue cut it there).
+  const cutBefore = continues || start > spans[0]!.start || /^\p{Ll}/u.test(text.slice(start));
+  return `${cutBefore ? '… ' : ''}${text.slice(start, end)}`;
+}

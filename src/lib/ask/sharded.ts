@@ -14,6 +14,7 @@ import {
   scorePassages,
   createAskIndex,
   type AskIndex,
+  answerPositions,
   type AskResult,
   type ChosenAnswers,
   type ScoringIndex,
@@ -210,7 +211,7 @@ export class ShardedIndex {
   }
 
   private async resolve(chosen: ChosenAnswers, question: string, keyword: KeywordIndex): Promise<ShardedResult> {
-    const passages = await this.passagesAt([...chosen.answers.map((a) => a.passage), ...chosen.suggestions]);
+    const passages = await this.passagesAt([...chosen.answers.flatMap(answerPositions), ...chosen.suggestions]);
     const kept = keepSuggestions(chosen, question, (i) => passages.get(i)!);
     return { result: markSentences(kept, question, keyword, (i) => passages.get(i)!.text), passages };
   }

@@ -85,13 +85,16 @@ export type PassageStructure = {
   isQuestion: Uint8Array;
   /** Position of the question an answer follows, or -1. */
   question: Int32Array;
+  /** For a later part of one long element (a turn split into passages), position of its first part; else -1. */
+  turn: Int32Array;
 };
 
 /** The structure of a list of passages. */
-export function passageStructure(passages: readonly Pick<AskPassage, 'kind' | 'question'>[]): PassageStructure {
+export function passageStructure(passages: readonly Pick<AskPassage, 'kind' | 'question' | 'turn'>[]): PassageStructure {
   return {
     isQuestion: Uint8Array.from(passages, (p) => (p.kind === 'question' ? 1 : 0)),
     question: Int32Array.from(passages, (p) => p.question ?? -1),
+    turn: Int32Array.from(passages, (p) => p.turn ?? -1),
   };
 }
 
@@ -101,7 +104,8 @@ export type ShardLayout = { count: number; passageShardSize: number; termShards:
 /**
  * `structure.bin`: the layout (passage count, passage shard size, term shard count, as varints),
  * then per passage one byte (1 = question), then per passage the distance back to its question as
- * a varint (0 = none). About three bytes a passage.
+ * a varint (0 = none), then a bit per passage (eight to a byte, lowest first): 1 when it continues
+ * the turn of the passage before it. About three bytes a passage.
  */
 export function encodeStructure(layout: ShardLayout, structure: PassageStructure): Uint8Array {
   const out = new ByteWriter();
@@ -110,6 +114,14 @@ export function encodeStructure(layout: ShardLayout, structure: PassageStructure
   out.varint(layout.termShards);
   out.bytes(structure.isQuestion);
   structure.question.forEach((q, i) => out.varint(q < 0 ? 0 : i - q));
+  // The parts of a turn are consecutive: one bit a passage says whether it continues the turn of the one before.
+  const continues = new Uint8Array(Math.ceil(structure.turn.length / 8));
+  structure.turn.forEach((t, i) => {
+    if (t < 0) return;
+    if (i === 0 || (t !== i - 1 && t !== structure.turn[i - 1])) throw new Error(`passage ${i} continues a turn (of passage ${t}) that does not run up to it`);
+    continues[i >> 3]! |= 1 << (i & 7);
+  });
+  out.bytes(continues);
   return out.finish();
 }
 
@@ -126,8 +138,15 @@ export function decodeStructure(bytes: Uint8Array, file: string): { layout: Shar
     if (back > i) throw new Error(`${file} is damaged (passage ${i} follows a question before the first passage); rebuild and redeploy the site`);
     question[i] = back === 0 ? -1 : i - back;
   }
+  const continues = input.bytes(Math.ceil(count / 8));
+  const turn = new Int32Array(count).fill(-1);
+  for (let i = 0; i < count; i++) {
+    if (!(continues[i >> 3]! & (1 << (i & 7)))) continue;
+    if (i === 0) throw new Error(`${file} is damaged (its first passage continues a turn); rebuild and redeploy the site`);
+    turn[i] = turn[i - 1]! >= 0 ? turn[i - 1]! : i - 1;
+  }
   input.end();
-  return { layout, structure: { isQuestion, question } };
+  return { layout, structure: { isQuestion, question, turn } };
 }
 
 /**
