@@ -4,9 +4,10 @@
  * line from standard input. Contract in ../shared/docs/DESIGN.md.
  */
 import { readFileSync } from 'node:fs';
-import type { AskResult } from '../../src/lib/ask/answer.ts';
+import { answerText, type AskResult } from '../../src/lib/ask/answer.ts';
 import type { AskPassage } from '../../src/lib/ask/passage-data.ts';
 import { unreadableSentence } from '../../src/lib/ask/question.ts';
+import { questionGist } from '../../src/lib/ask/sentences.ts';
 import { parseCliArgs, runMain } from './cli-args.ts';
 import { openSite } from './site-index.ts';
 
@@ -20,6 +21,8 @@ export function jsonLine(question: string, result: AskResult, passages: Readonly
     answers: result.answers.map((a) => {
       const p = passages.get(a.passage)!;
       // The speaker is whose words these are: for a reporter's paragraph quoting someone, that someone.
+      // The contract's fields only (DESIGN.md): `text` and `url` are the passage that answers best,
+      // also when the answer runs on over its turn's next passages, which the text output shows.
       return { text: p.text, speaker: p.voices.join(', '), interview: p.interview, url: p.url, score: Math.round(a.score * 1000) / 1000 };
     }),
   });
@@ -47,9 +50,11 @@ export function humanText(question: string, result: AskResult, passages: Readonl
   result.answers.forEach((answer, rank) => {
     const p = passages.get(answer.passage)!;
     const others = p.voices.filter((voice) => voice !== p.speaker);
+    const asked = answer.asked !== undefined ? passages.get(answer.asked) : undefined;
     lines.push(
       '',
-      `  ${rank + 1}. "${p.text}"`,
+      `  ${rank + 1}. "${answerText(answer, (i) => passages.get(i)!.text)}"`,
+      ...(asked ? [`     in answer to ${asked.speaker}: "${questionGist(asked.text, undefined, asked.turn !== undefined)}"`] : []),
       `     ${p.speaker}${others.length > 0 ? `, quoting ${others.join(', ')}` : ''}: ${p.interview}${p.published ? ` (${p.published})` : ''}`,
       `     ${p.url}   score ${answer.score.toFixed(2)}`,
       `     marked: ${p.text.slice(answer.sentence.start, answer.sentence.end)}`,

@@ -42,7 +42,8 @@ function citationOf(button: HTMLButtonElement): string {
   const passage = button.closest<HTMLElement>('[data-by]')!;
   const source = button.closest<HTMLElement>('[data-cite-interview]') ?? passage;
   return quoteCitation({
-    text: passage.querySelector<HTMLElement>('[data-text]')!.textContent ?? '',
+    // An answer that runs over several passages of one turn holds one `[data-text]` a passage.
+    text: [...passage.querySelectorAll<HTMLElement>('[data-text]')].map((part) => part.textContent ?? '').join('\n\n'),
     by: passage.dataset.by ?? '',
     interview: source.dataset.citeInterview ?? '',
     date: source.dataset.citeDate || undefined,

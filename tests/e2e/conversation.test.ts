@@ -192,6 +192,43 @@ describe('in Chromium', () => {
     await page.close();
   });
 
+  it('shows an answer with the question it follows and who asked it, linking only to the passage', async () => {
+    const page = await open(`${host.url}ask/?q=${encodeURIComponent('What would Cy build first?')}`);
+    const answer = page.locator('[data-answer]', { hasText: 'A bench and a clock, before any new line.' });
+    await answer.waitFor({ timeout: 60_000 });
+    const asked = answer.locator('[data-asked]');
+    await expect(asked.textContent()).resolves.toBe('Ann Host asked: Cy, what would you build first?');
+    // The only link into the interview is the one to the answering passage.
+    const links = await answer.locator('a[href^="/interviews/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(links).toHaveLength(1);
+    expect(links[0]).toMatch(/^\/interviews\/rail-podcast\/(\?sentence=[\d-]+)?#a-bench-and-a-clock/);
+    // It sits above the quote, and is not part of what Copy quote copies.
+    await expect(answer.locator('[data-text]').allTextContents()).resolves.toEqual(['A bench and a clock, before any new line.']);
+    await page.close();
+  });
+
+  it('shows an answer that runs over two passages of one long turn whole, in reading order, as one answer', async () => {
+    const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+    const page = await context.newPage();
+    await page.goto(`${host.url}ask/?q=${encodeURIComponent('Why did Bo spend three years on drainage, and what do people want a station to be?')}`);
+    const answers = page.locator('[data-answer]');
+    await answers.first().waitFor({ timeout: 60_000 });
+    const best = answers.first();
+    const parts = await best.locator('blockquote [data-text]').allTextContents();
+    expect(parts.length).toBeGreaterThanOrEqual(2);
+    // Consecutive parts of the turn, every word kept: together, one unbroken stretch of the answer.
+    expect(LONG_TURN).toContain(parts.join(' '));
+    await expect(best.locator('blockquote').getAttribute('data-parts')).resolves.toBe(String(parts.length));
+    await expect(best.locator('[data-asked]').textContent()).resolves.toBe('Ann Host asked: Bo, where did it all start?');
+    // No other answer repeats a part of it.
+    const others = (await answers.allTextContents()).slice(1);
+    for (const part of parts) for (const other of others) expect(other).not.toContain(part);
+    // Copy quote copies all of it, a paragraph a passage.
+    await best.locator('button[data-copy-quote]').click();
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toContain(`${parts.join('\n\n')}\n`);
+    await context.close();
+  });
+
   it('does not search notes', async () => {
     const page = await open(`${host.url}search/?q=music`);
     await page.waitForFunction(() => /No passage matches/.test(document.querySelector('#search-status')?.textContent ?? ''));

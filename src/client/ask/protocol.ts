@@ -10,8 +10,12 @@ export type WorkerRequest =
   | { type: 'ask'; id: number; question: string; scope?: string }
   | { type: 'embed'; id: number; texts: string[] };
 
-/** One answer as the page shows it: the passage, its confidence and the sentence to mark. */
-export type ShownAnswer = { passage: AskPassage; score: number; sentence: Span };
+/**
+ * One answer as the page shows it: the passage, its confidence and the sentence to mark; `parts`,
+ * when it runs over neighbouring passages of its turn, all of them in reading order (the passage
+ * among them); `asked`, the interviewer's question it follows.
+ */
+export type ShownAnswer = { passage: AskPassage; score: number; sentence: Span; parts?: AskPassage[]; asked?: AskPassage };
 
 /** The outcome of a question, with everything needed to render it. */
 export type ShownResult = {

@@ -1,6 +1,6 @@
 import type { AskPassage } from '../../lib/ask/passage-data.ts';
 import { unreadableSentence } from '../../lib/ask/question.ts';
-import type { Span } from '../../lib/ask/sentences.ts';
+import { questionGist, type Span } from '../../lib/ask/sentences.ts';
 import { attributionText } from '../../lib/citation.ts';
 import type { ShownAnswer, ShownResult } from './protocol.ts';
 
@@ -25,20 +25,41 @@ function attribution(p: AskPassage): string {
   return attributionText(p.kind, p.voices, p.speaker);
 }
 
+/** One passage of a quote as a paragraph, its words in a `[data-text]` (what Copy quote copies), `sentence` marked when given. */
+function quotePart(p: AskPassage, sentence?: Span): HTMLParagraphElement {
+  const para = el('p');
+  if (p.label) para.append(el('span', `${p.label}: `, 'passage-label'));
+  const words = el('span');
+  words.dataset.text = '';
+  if (sentence) {
+    const start = Math.max(0, Math.min(sentence.start, p.text.length));
+    const end = Math.max(start, Math.min(sentence.end, p.text.length));
+    words.append(p.text.slice(0, start), el('mark', p.text.slice(start, end)), p.text.slice(end));
+  } else words.append(p.text);
+  para.append(words);
+  return para;
+}
+
+/** The answer's words: its passage, or each passage of its turn that it runs over, a paragraph each, the best one's sentence marked. */
 function quote(a: ShownAnswer): HTMLElement {
   const { passage: p, sentence } = a;
   const block = el('blockquote');
   block.cite = p.url;
-  const para = el('p');
-  if (p.label) para.append(el('span', `${p.label}: `, 'passage-label'));
-  const start = Math.max(0, Math.min(sentence.start, p.text.length));
-  const end = Math.max(start, Math.min(sentence.end, p.text.length));
-  const words = el('span');
-  words.dataset.text = '';
-  words.append(p.text.slice(0, start), el('mark', p.text.slice(start, end)), p.text.slice(end));
-  para.append(words);
-  block.append(para);
+  const parts = a.parts ?? [p];
+  block.append(...parts.map((part) => quotePart(part, part.id === p.id ? sentence : undefined)));
+  if (parts.length > 1) block.dataset.parts = String(parts.length);
   return block;
+}
+
+/**
+ * The interviewer's question the answer follows: who asked, and what (its last sentences, verbatim).
+ * Not a link: an answer's first link is the one to its passage, as tools reading the page expect.
+ */
+function askedLine(asked: AskPassage): HTMLElement {
+  const line = el('p', undefined, 'answer-asked');
+  line.dataset.asked = '';
+  line.append(`${asked.speaker} asked: `, el('q', questionGist(asked.text, undefined, asked.turn !== undefined)));
+  return line;
 }
 
 /** When the passage starts in the recording: a link that plays it from there, or the time alone. */
@@ -74,7 +95,7 @@ function answerItem(a: ShownAnswer, rank: number): HTMLLIElement {
     ' ',
     copy,
   );
-  item.append(quote(a), caption);
+  item.append(...(a.asked ? [askedLine(a.asked)] : []), quote(a), caption);
   return item;
 }
 

@@ -8,7 +8,13 @@ export function toShownResult(passages: ReadonlyMap<number, AskPassage>, result:
   return {
     mode,
     abstained: result.abstained,
-    answers: result.answers.map((a) => ({ passage: passages.get(a.passage)!, score: a.score, sentence: a.sentence })),
+    answers: result.answers.map((a) => ({
+      passage: passages.get(a.passage)!,
+      score: a.score,
+      sentence: a.sentence,
+      ...(a.parts ? { parts: a.parts.map((i) => passages.get(i)!) } : {}),
+      ...(a.asked !== undefined ? { asked: passages.get(a.asked)! } : {}),
+    })),
     suggestions: result.suggestions.map((i) => passages.get(i)!),
     ...(result.unreadable ? { unreadable: result.unreadable } : {}),
     ...(result.elsewhere ? { elsewhere: true } : {}),
