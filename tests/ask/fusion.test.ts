@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rankBy, rankByComparison, reciprocalRankFusion, standardizedSum, weightedSum } from '../../src/lib/ask/fusion.ts';
+import { rankBy, rankByComparison, reciprocalRankFusion, standardizedSum, topBy, weightedSum } from '../../src/lib/ask/fusion.ts';
 
 describe('fusion', () => {
   it('ranks best first and keeps passage order on ties', () => {
@@ -27,6 +27,16 @@ describe('fusion', () => {
     const some = all.filter(() => random() < 0.6).sort(() => random() - 0.5);
     expect(rankBy(scores, some)).toEqual(rankByComparison(scores, some));
     expect(rankBy(scores, [])).toEqual([]);
+    // The best k alone are the first k of the ranking, ties in passage order, whatever the candidates' order.
+    for (const k of [1, 2, 8, 32, 500]) {
+      expect(topBy(scores, all, k)).toEqual(rankBy(scores, all).slice(0, k));
+      expect(topBy(scores, some, k)).toEqual(rankBy(scores, some).slice(0, k));
+    }
+    const tied = new Float64Array(50).fill(1);
+    expect(topBy(tied, [...tied.keys()].reverse(), 3)).toEqual([0, 1, 2]);
+    expect(topBy(scores, some, some.length + 10)).toEqual(rankBy(scores, some));
+    expect(topBy(scores, all, 0)).toEqual([]);
+    expect(topBy(scores, [], 5)).toEqual([]);
   });
 
   it('reciprocal rank fusion rewards agreement and ignores lists without evidence', () => {

@@ -4,7 +4,7 @@
  * Embedding the question is the caller's job (worker or CLI), so this stays pure.
  */
 import type { Calibration } from './calibration.ts';
-import { rankBy, reciprocalRankFusion, standardizedSum, weightedSum } from './fusion.ts';
+import { rankBy, reciprocalRankFusion, standardizedSum, topBy, weightedSum } from './fusion.ts';
 import { buildKeywordIndex, DEFAULT_KEYWORD_PARAMS, keywordScores, type KeywordIndex, type KeywordParams } from './keyword.ts';
 import { keywordDocuments, type AskPassage } from './passage-data.ts';
 import { unreadableQuestion, type Unreadable } from './question.ts';
@@ -142,15 +142,20 @@ export type PassageScores = {
   keyword: Float64Array;
   /** Calibrated confidence: dense z-score and keyword relevance, weighted. */
   confidence: Float64Array;
-  /** Passages that may be answers (not interviewers' questions), best first. */
-  ranking: number[];
+  /** Passages that may be answers (not interviewers' questions; within the scope, if any), in passage order. */
+  candidates: number[];
+  /**
+   * What answers are ordered by (the fusion's score, higher first; ties in passage order), or
+   * undefined when scored without `rank`. Candidates are never all sorted: an answer needs its best few.
+   */
+  order: ArrayLike<number> | undefined;
   /** Calibrated confidence of the best candidate, whatever the order. */
   best: number;
   /** Within a scope: the best confidence of any passage of the archive that may answer, in the scope or not. */
   archiveBest: number;
 };
 
-/** Scores every passage for a question, given the cosine of its embedding with every passage vector; without `rank`, leaves the ranking empty. */
+/** Scores every passage for a question, given the cosine of its embedding with every passage vector; without `rank`, leaves the order out. */
 export function scorePassages(index: ScoringIndex, calibration: Pick<Calibration, 'dense'>, question: string, cosine: ArrayLike<number>, rank = true): PassageScores {
   const { structure, params } = index;
   const count = cosine.length;
@@ -175,7 +180,7 @@ export function scorePassages(index: ScoringIndex, calibration: Pick<Calibration
   const candidates: number[] = [];
   const { isQuestion } = structure;
   for (let i = 0; i < isQuestion.length; i++) if (!isQuestion[i] && (!members || members[i])) candidates.push(i);
-  // Calibration needs only the best confidence: no ranking (three sorts of the archive, with rrf).
+  // Calibration needs only the best confidence: no order (two sorts of the archive, with rrf).
   const order = !rank
     ? undefined
     : params.fusion === 'rrf'
@@ -201,7 +206,7 @@ export function scorePassages(index: ScoringIndex, calibration: Pick<Calibration
   if (members) structure.isQuestion.forEach((isQuestion, i) => {
     if (!isQuestion && confidence[i]! > archiveBest) archiveBest = confidence[i]!;
   });
-  return { dense, keyword, confidence, ranking: order ? rankBy(order, candidates) : [], best, archiveBest };
+  return { dense, keyword, confidence, candidates, order, best, archiveBest };
 }
 
 /**
@@ -271,19 +276,24 @@ export function keepSuggestions(chosen: ChosenAnswers, question: string, passage
 
 /** Turns passage scores into answers, or into a decline with suggestions when even the best is below the threshold. */
 export function chooseAnswers(index: ScoringIndex, calibration: Pick<Calibration, 'threshold'>, question: string, scores: PassageScores): ChosenAnswers {
-  const { ranking, confidence, keyword, best, archiveBest } = scores;
+  const { candidates, confidence, keyword, best, archiveBest } = scores;
+  const order = scores.order ?? confidence;
   const elsewhere = index.members !== undefined && best < archiveBest - (index.params.scopeMargin ?? index.params.answerMargin);
-  if (ranking.length === 0 || best < calibration.threshold || elsewhere || (index.params.declineUnknownNames && unknownNames(index.keyword, question, index.members).length > 0)) {
-    const suggestions = rankBy(keyword, ranking)
-      .filter((i) => keyword[i]! > 0)
-      .slice(0, SUGGESTION_CANDIDATES);
+  if (candidates.length === 0 || best < calibration.threshold || elsewhere || (index.params.declineUnknownNames && unknownNames(index.keyword, question, index.members).length > 0)) {
+    const suggestions = topBy(
+      keyword,
+      candidates.filter((i) => keyword[i]! > 0),
+      SUGGESTION_CANDIDATES,
+    );
     // Only a question the archive would answer is sent elsewhere.
     const answeredElsewhere = elsewhere && archiveBest >= calibration.threshold;
     return { abstained: true, answers: [], suggestions, confidence: best, ...(answeredElsewhere ? { elsewhere: true } : {}) };
   }
   // The first in the order always answers; the others only within the margin of the best confidence.
   const floor = Math.max(calibration.threshold, best - index.params.answerMargin);
-  const close = ranking.filter((i, rank) => rank === 0 || confidence[i]! >= floor);
+  // The first by the order, then every other candidate within the margin, in order: a few dozen, sorted alone.
+  const [first] = topBy(order, candidates, 1);
+  const close = [first!, ...rankBy(order, candidates.filter((i) => i !== first && confidence[i]! >= floor))];
   const { structure } = index;
   const answers = groupByTurn(structure, close, index.params.maxAnswers).map((parts) => {
     const passage = parts.best;

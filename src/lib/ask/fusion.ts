@@ -56,6 +56,47 @@ export function rankBy(scores: ArrayLike<number>, candidates: readonly number[])
   return ranked;
 }
 
+/**
+ * The `k` best of `candidates` by a score, best first: exactly the first `k` of rankBy (ties in
+ * passage order), found in one pass with a heap of `k` instead of sorting every candidate. An
+ * answer needs only its best few dozen passages in order, and a sort of a large archive's every
+ * candidate is most of the time of an answer (66,780 candidates: 6 ms a sort, three sorts a question).
+ */
+export function topBy(scores: ArrayLike<number>, candidates: readonly number[], k: number): number[] {
+  const size = Math.min(Math.max(0, Math.floor(k)), candidates.length);
+  if (size === 0) return [];
+  // A min-heap of the best so far: its root is the worst of them (lowest score, latest passage).
+  const heap = new Array<number>(size);
+  let filled = 0;
+  const worse = (a: number, b: number) => scores[a]! < scores[b]! || (scores[a]! === scores[b]! && a > b);
+  const siftDown = (from: number) => {
+    for (let at = from; ; ) {
+      const left = 2 * at + 1;
+      if (left >= filled) return;
+      const right = left + 1;
+      const child = right < filled && worse(heap[right]!, heap[left]!) ? right : left;
+      if (!worse(heap[child]!, heap[at]!)) return;
+      [heap[at], heap[child]] = [heap[child]!, heap[at]!];
+      at = child;
+    }
+  };
+  for (const candidate of candidates) {
+    if (filled < size) {
+      heap[filled] = candidate;
+      for (let at = filled++; at > 0; ) {
+        const parent = (at - 1) >> 1;
+        if (!worse(heap[at]!, heap[parent]!)) break;
+        [heap[at], heap[parent]] = [heap[parent]!, heap[at]!];
+        at = parent;
+      }
+    } else if (worse(heap[0]!, candidate)) {
+      heap[0] = candidate;
+      siftDown(0);
+    }
+  }
+  return rankByComparison(scores, heap);
+}
+
 /** rankBy by comparison: what the radix sort must give, and what small lists use. */
 export function rankByComparison(scores: ArrayLike<number>, candidates: readonly number[]): number[] {
   return [...candidates].sort((a, b) => scores[b]! - scores[a]! || a - b);

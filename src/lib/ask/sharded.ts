@@ -20,7 +20,7 @@ import {
   type ScoringIndex,
 } from './answer.ts';
 import { coarseScores, decodeCoarse, type CoarseCodes } from './coarse.ts';
-import { rankBy } from './fusion.ts';
+import { topBy } from './fusion.ts';
 import { DEFAULT_KEYWORD_PARAMS, keywordScores, type KeywordIndex, type Postings } from './keyword.ts';
 import { AskFileError, ASK_DIR, ASK_FILES, type IndexReader } from './load.ts';
 import type { AskManifest } from './manifest.ts';
@@ -179,8 +179,10 @@ export class ShardedIndex {
     const cosine = coarseScores(this.coarse, query);
     const first = scorePassages(scoring, calibration, question, cosine);
     // Within a scope, the archive's best are refined too: the scope's best is judged against them.
-    const archiveBest = scope ? rankBy(first.confidence, this.answerable()).slice(0, REFINED_BY_CONFIDENCE) : [];
-    for (const [p, exact] of await this.exactScores(refineSet(this.structure, first.ranking, first.confidence, archiveBest), query)) cosine[p] = exact;
+    const archiveBest = scope ? topBy(first.confidence, this.answerable(), REFINED_BY_CONFIDENCE) : [];
+    const byOrder = topBy(first.order!, first.candidates, REFINED_BY_ORDER);
+    const byConfidence = topBy(first.confidence, first.candidates, REFINED_BY_CONFIDENCE);
+    for (const [p, exact] of await this.exactScores(refineSet(this.structure, byOrder, byConfidence, archiveBest), query)) cosine[p] = exact;
     const chosen = chooseAnswers(scoring, calibration, question, scorePassages(scoring, calibration, question, cosine));
     return this.resolve(chosen, question, keyword);
   }
@@ -200,7 +202,7 @@ export class ShardedIndex {
     scores.forEach((score, i) => {
       if (score > 0 && !this.structure.isQuestion[i] && (!scope || scope.members[i])) candidates.push(i);
     });
-    const ranking = rankBy(scores, candidates).slice(0, max);
+    const ranking = topBy(scores, candidates, max);
     const chosen: ChosenAnswers = {
       abstained: ranking.length === 0,
       answers: ranking.map((i) => ({ passage: i, score: scores[i]! })),
@@ -237,13 +239,13 @@ export async function openExactIndex(manifest: AskManifest, read: IndexReader): 
 }
 
 /**
- * The passages a question's first pass sends to exact scoring: the best by order and by
- * confidence, any others given (`also`), the questions they follow (an answer's score may be its question's), and the answers
- * that follow any of those questions (whose score may be the question's, now exact).
+ * The passages a question's first pass sends to exact scoring: its best by order and by confidence
+ * (REFINED_BY_ORDER and REFINED_BY_CONFIDENCE of them), any others given (`also`), the questions
+ * they follow (an answer's score may be its question's), and the answers that follow any of those
+ * questions (whose score may be the question's, now exact).
  */
-export function refineSet(structure: PassageStructure, ranking: readonly number[], confidence: ArrayLike<number>, also: readonly number[] = []): number[] {
-  const set = new Set<number>([...ranking.slice(0, REFINED_BY_ORDER), ...also]);
-  for (const p of rankBy(confidence, ranking).slice(0, REFINED_BY_CONFIDENCE)) set.add(p);
+export function refineSet(structure: PassageStructure, byOrder: readonly number[], byConfidence: readonly number[], also: readonly number[] = []): number[] {
+  const set = new Set<number>([...byOrder, ...byConfidence, ...also]);
   for (const p of [...set]) if (structure.question[p]! >= 0) set.add(structure.question[p]!);
   for (const p of [...set]) {
     if (!structure.isQuestion[p]) continue;
