@@ -16,7 +16,7 @@ import { modelFiles, type ModelConfig } from '../lib/model-config.ts';
 import type { PassageRecord } from '../lib/passage-record.ts';
 import { cachedCoarseCodes } from './coarse-cache.ts';
 import { cachedRelatedPassages } from './related-cache.ts';
-import { createEmbedder } from './embedder.ts';
+import { createEmbedderPool } from './embedder-pool.ts';
 import { openEmbeddingCache, type EmbeddingProgress } from './embedding-cache.ts';
 import { DEFAULT_MODELS_DIR, modelDir } from './model/paths.ts';
 import { runtimeGluePath, runtimeWasmPath } from './model/site-files.ts';
@@ -58,7 +58,7 @@ export async function buildAskIndex(options: BuildAskIndexOptions): Promise<Buil
   const { model } = options;
   if (options.passages.length === 0) throw new Error('buildAskIndex: the site has no passages to index');
   const passages = toAskPassages(options.passages);
-  const cache = await openEmbeddingCache(model, () => createEmbedder(model, { modelsDir: options.modelsDir }), options.cacheDir, options.modelsDir);
+  const cache = await openEmbeddingCache(model, () => createEmbedderPool(model, { modelsDir: options.modelsDir }), options.cacheDir, options.modelsDir);
   try {
     const context = DEFAULT_EMBEDDING_CONTEXT;
     const embeddingStarted = performance.now();

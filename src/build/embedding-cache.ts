@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, open, readFile, truncate } from 'node:fs/promises';
 import path from 'node:path';
 import type { ModelConfig } from '../lib/model-config.ts';
-import type { Embedder } from './embedder.ts';
+import { DEFAULT_BATCH_SIZE, type Embedder } from './embedder.ts';
 import { modelFiles } from '../lib/model-config.ts';
 import { DEFAULT_MODELS_DIR, modelDir, PROJECT_ROOT } from './model/paths.ts';
 
@@ -55,7 +55,10 @@ async function modelKey(config: ModelConfig, modelsDir: string): Promise<Record<
       }
     }),
   );
-  return { id: config.id, dtype: config.dtype, pooling: config.pooling, normalize: config.normalize, files };
+  // Texts are embedded one at a time (DEFAULT_BATCH_SIZE): a model quantised per tensor gives a text
+  // another vector inside a batch (MiniLM q: cosine 0.93 at worst), so vectors cached from batches
+  // are not reused.
+  return { id: config.id, dtype: config.dtype, pooling: config.pooling, normalize: config.normalize, files, batch: DEFAULT_BATCH_SIZE };
 }
 
 /** Opens the cache of one model (its files read from `modelsDir`); `loadEmbedder` runs only if some text is not cached yet. */
@@ -95,10 +98,21 @@ export async function openEmbeddingCache(config: ModelConfig, loadEmbedder: () =
     const found = texts.length - todo.length;
     let done = 0;
     if (todo.length > 0) onProgress?.({ embedded: 0, toEmbed: todo.length, cached: found });
-    for (let start = 0; start < todo.length; start += EMBEDDING_CHUNK) {
-      const chunk = todo.slice(start, start + EMBEDDING_CHUNK);
-      embedder ??= await loadEmbedder();
-      const fresh = await embedder[role](chunk.map(([, text]) => text));
+    const chunks: Array<Array<[string, string]>> = [];
+    for (let start = 0; start < todo.length; start += EMBEDDING_CHUNK) chunks.push(todo.slice(start, start + EMBEDDING_CHUNK));
+    if (chunks.length > 0) embedder ??= await loadEmbedder();
+    // The next chunk is asked for before this one is written, so that an embedder with several
+    // workers always has batches queued; a failure is reported when its chunk's turn comes.
+    const start = (k: number) => {
+      const running = embedder![role](chunks[k]!.map(([, text]) => text));
+      running.catch(() => {});
+      return running;
+    };
+    const inFlight = chunks.slice(0, 2).map((_, k) => start(k));
+    for (let k = 0; k < chunks.length; k++) {
+      const fresh = await inFlight[k]!;
+      if (k + 2 < chunks.length) inFlight.push(start(k + 2));
+      const chunk = chunks[k]!;
       await append(chunk.map(([key]) => Buffer.from(key, 'latin1')), fresh);
       chunk.forEach(([key], i) => vectors.set(key, fresh[i]!));
       done += chunk.length;

@@ -9,7 +9,7 @@ import { resolveModelConfig, type ModelConfig } from '../lib/model-config.ts';
 import type { VectorMatrix } from '../lib/topics/kmeans.ts';
 import type { TopicPassage } from '../lib/topics/suggest.ts';
 import { readContent, type ReadContent } from './content-check.ts';
-import { createEmbedder } from './embedder.ts';
+import { createEmbedderPool } from './embedder-pool.ts';
 import { DEFAULT_EMBEDDINGS_CACHE, openEmbeddingCache, type EmbeddingProgress } from './embedding-cache.ts';
 
 /**
@@ -59,7 +59,7 @@ export async function loadTopicPassages(options: LoadTopicPassagesOptions): Prom
   const content = await readContent(options.contentDir, options.root ?? path.resolve(options.contentDir, '..'));
   const passages = topicPassages(content.archive);
   const model = options.model ?? resolveModelConfig(process.env.VERBATIM_MODEL ? JSON.parse(process.env.VERBATIM_MODEL) : {});
-  const cache = await openEmbeddingCache(model, () => createEmbedder(model, { modelsDir: options.modelsDir }), options.cacheDir ?? DEFAULT_EMBEDDINGS_CACHE);
+  const cache = await openEmbeddingCache(model, () => createEmbedderPool(model, { modelsDir: options.modelsDir }), options.cacheDir ?? DEFAULT_EMBEDDINGS_CACHE);
   try {
     const floats = await cache.embedPassages(passages.map((p) => p.text), options.onProgress);
     const dims = floats[0]?.length ?? 0;
