@@ -3,7 +3,7 @@
  * cached, bytes shipped raw and gzipped, Node query latency with the model warm, and answer quality.
  * Reads the built site's passages.json (run `npm run build` first); writes only to a temp folder.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -65,3 +65,5 @@ for (const question of questions) {
 console.log(`query latency in Node over ${questions.length} questions, model warm: embed + answer median ${ms(percentile(total, 0.5))}, p95 ${ms(percentile(total, 0.95))}; retrieval alone median ${ms(percentile(retrievalOnly, 0.5))}, p95 ${ms(percentile(retrievalOnly, 0.95))}`);
 for (const { file, questions: set } of sets) console.log(reportText(file, await evaluateSite(site, set)));
 await site.dispose();
+// The index and its embeddings were the measurement's own: nothing of them is left in the temporary folder.
+rmSync(outDir, { recursive: true, force: true });
