@@ -81,6 +81,24 @@ describe('shards', () => {
     expect(() => encodeStructure(layout, broken)).toThrow(/passage 4 continues a turn \(of passage 1\) that does not run up to it/);
   });
 
+  it('keeps which interview each passage is from, and reads an index built before it did', () => {
+    const structure = passageStructure(index.passages);
+    // Interviews of 20 passages, numbered in order.
+    expect(structure.interview![0]).toBe(0);
+    expect(structure.interview![19]).toBe(0);
+    expect(structure.interview![20]).toBe(1);
+    expect(structure.interview![999]).toBe(49);
+    const layout = { count: index.passages.length, passageShardSize: 64, termShards: 4 };
+    const { interview: _, ...before } = structure;
+    expect(decodeStructure(encodeStructure(layout, before), 'structure.bin')).toEqual({ layout, structure: before });
+    // Passages listed out of their interviews' order keep their interviews.
+    const mixed = passageStructure(index.passages.map((p, i) => (i === 45 ? { ...p, id: index.passages[3]!.id } : p)));
+    expect(mixed.interview![45]).toBe(0);
+    expect(decodeStructure(encodeStructure(layout, mixed), 'structure.bin').structure.interview).toEqual(mixed.interview);
+    const full = encodeStructure(layout, structure);
+    expect(() => decodeStructure(full.subarray(0, full.length - 1), 'ask/structure.bin')).toThrow(/^ask\/structure\.bin is damaged/);
+  });
+
   it('sends to exact scoring the best of the first pass, the questions they follow, and the answers of those questions', () => {
     const structure = passageStructure(index.passages);
     // Passage 7 answers question 5; question 10 is answered by 11 to 14.

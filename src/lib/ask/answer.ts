@@ -8,6 +8,7 @@ import { rankBy, reciprocalRankFusion, standardizedSum, topBy, weightedSum } fro
 import { buildKeywordIndex, DEFAULT_KEYWORD_PARAMS, keywordScores, type KeywordIndex, type KeywordParams } from './keyword.ts';
 import { keywordDocuments, type AskPassage } from './passage-data.ts';
 import { unreadableQuestion, type Unreadable } from './question.ts';
+import { interviewStanding } from './interviews.ts';
 import { bestSentence, type Span } from './sentences.ts';
 import { sharesTerm, terms, words } from './text.ts';
 import { passageStructure, type PassageStructure } from './shards.ts';
@@ -24,6 +25,11 @@ export type RetrievalParams = {
   rrfK: number;
   /** Weight of the standardised keyword score against the standardised dense score, for 'standardized'. */
   rankKeywordWeight?: number;
+  /**
+   * With 'standardized': weight of the standing of a passage's interview as a whole
+   * (interviews.ts) added to the order. Absent (0) in indexes built before it.
+   */
+  interviewWeight?: number;
   /** Weight of the dense z-score in the confidence. */
   denseWeight: number;
   /** Weight of keyword relevance (0..1) in the confidence. */
@@ -49,6 +55,7 @@ export const DEFAULT_RETRIEVAL_PARAMS: Readonly<RetrievalParams> = Object.freeze
   fusion: 'standardized',
   rrfK: 10,
   rankKeywordWeight: 2,
+  interviewWeight: 1,
   denseWeight: 1,
   keywordWeight: 12,
   questionVector: true,
@@ -193,11 +200,17 @@ export function scorePassages(index: ScoringIndex, calibration: Pick<Calibration
           params.rrfK,
         )
       : params.fusion === 'standardized'
-        ? standardizedSum(
-            [
-              { scores: denseZ, weight: 1 },
-              { scores: keyword, weight: params.rankKeywordWeight ?? 1 },
-            ],
+        ? withInterviews(
+            standardizedSum(
+              [
+                { scores: denseZ, weight: 1 },
+                { scores: keyword, weight: params.rankKeywordWeight ?? 1 },
+              ],
+              candidates,
+            ),
+            index,
+            denseZ,
+            question,
             candidates,
           )
         : confidence;
@@ -207,6 +220,16 @@ export function scorePassages(index: ScoringIndex, calibration: Pick<Calibration
     if (!isQuestion && confidence[i]! > archiveBest) archiveBest = confidence[i]!;
   });
   return { dense, keyword, confidence, candidates, order, best, archiveBest };
+}
+
+/** `order` with each candidate raised by its interview's standing (interviews.ts), when the index ranks by it. */
+function withInterviews(order: Float64Array, index: ScoringIndex, denseZ: Float64Array, question: string, candidates: readonly number[]): Float64Array {
+  const weight = index.params.interviewWeight ?? 0;
+  const { interview } = index.structure;
+  if (weight === 0 || !interview) return order;
+  const standing = interviewStanding(interview, denseZ, index.keyword, question, candidates, index.members);
+  for (const i of candidates) order[i]! += weight * standing[interview[i]!]!;
+  return order;
 }
 
 /**

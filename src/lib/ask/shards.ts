@@ -87,14 +87,32 @@ export type PassageStructure = {
   question: Int32Array;
   /** For a later part of one long element (a turn split into passages), position of its first part; else -1. */
   turn: Int32Array;
+  /**
+   * The interview each passage is from, numbered from 0 in order of first appearance; absent in
+   * indexes built before interviews were ranked as a whole.
+   */
+  interview?: Int32Array;
 };
 
+/** Each passage's interview, numbered from 0 in order of first appearance, from its id ("<interview>#<anchor>"). */
+export function interviewNumbers(passages: readonly Pick<AskPassage, 'id'>[]): Int32Array {
+  const numbers = new Map<string, number>();
+  return Int32Array.from(passages, (p) => {
+    const hash = p.id.indexOf('#');
+    const interview = hash < 0 ? p.id : p.id.slice(0, hash);
+    let n = numbers.get(interview);
+    if (n === undefined) numbers.set(interview, (n = numbers.size));
+    return n;
+  });
+}
+
 /** The structure of a list of passages. */
-export function passageStructure(passages: readonly Pick<AskPassage, 'kind' | 'question' | 'turn'>[]): PassageStructure {
+export function passageStructure(passages: readonly Pick<AskPassage, 'id' | 'kind' | 'question' | 'turn'>[]): PassageStructure {
   return {
     isQuestion: Uint8Array.from(passages, (p) => (p.kind === 'question' ? 1 : 0)),
     question: Int32Array.from(passages, (p) => p.question ?? -1),
     turn: Int32Array.from(passages, (p) => p.turn ?? -1),
+    interview: interviewNumbers(passages),
   };
 }
 
@@ -105,7 +123,9 @@ export type ShardLayout = { count: number; passageShardSize: number; termShards:
  * `structure.bin`: the layout (passage count, passage shard size, term shard count, as varints),
  * then per passage one byte (1 = question), then per passage the distance back to its question as
  * a varint (0 = none), then a bit per passage (eight to a byte, lowest first): 1 when it continues
- * the turn of the passage before it. About three bytes a passage.
+ * the turn of the passage before it, then the interviews as runs of passages: the number of runs,
+ * then per run its interview's number and its length (varints; one run an interview, as a site
+ * lists its passages). About three bytes a passage.
  */
 export function encodeStructure(layout: ShardLayout, structure: PassageStructure): Uint8Array {
   const out = new ByteWriter();
@@ -122,6 +142,19 @@ export function encodeStructure(layout: ShardLayout, structure: PassageStructure
     continues[i >> 3]! |= 1 << (i & 7);
   });
   out.bytes(continues);
+  if (structure.interview) {
+    const runs: [number, number][] = [];
+    for (const n of structure.interview) {
+      const last = runs.at(-1);
+      if (last && last[0] === n) last[1]++;
+      else runs.push([n, 1]);
+    }
+    out.varint(runs.length);
+    for (const [n, length] of runs) {
+      out.varint(n);
+      out.varint(length);
+    }
+  }
   return out.finish();
 }
 
@@ -145,8 +178,24 @@ export function decodeStructure(bytes: Uint8Array, file: string): { layout: Shar
     if (i === 0) throw new Error(`${file} is damaged (its first passage continues a turn); rebuild and redeploy the site`);
     turn[i] = turn[i - 1]! >= 0 ? turn[i - 1]! : i - 1;
   }
+  // Indexes built before interviews were ranked as a whole end here.
+  if (input.done()) {
+    input.end();
+    return { layout, structure: { isQuestion, question, turn } };
+  }
+  const interview = new Int32Array(count);
+  const runs = input.varint();
+  let at = 0;
+  for (let r = 0; r < runs; r++) {
+    const n = input.varint();
+    const length = input.varint();
+    if (length === 0 || at + length > count || n > r) throw new Error(`${file} is damaged (its interviews do not cover its passages); rebuild and redeploy the site`);
+    interview.fill(n, at, at + length);
+    at += length;
+  }
+  if (at !== count) throw new Error(`${file} is damaged (its interviews hold ${at} of ${count} passages); rebuild and redeploy the site`);
   input.end();
-  return { layout, structure: { isQuestion, question, turn } };
+  return { layout, structure: { isQuestion, question, turn, interview } };
 }
 
 /**
@@ -309,6 +358,11 @@ class ByteReader {
     const value = this.view.getUint16(this.at, true);
     this.at += 2;
     return value;
+  }
+
+  /** Whether every byte has been read. */
+  done(): boolean {
+    return this.at === this.input.length;
   }
 
   end(): void {
