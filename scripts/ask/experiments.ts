@@ -69,7 +69,7 @@ async function run(variant: Variant) {
 
 const about = (weight: number) => ({ ...DEFAULT_KEYWORD_PARAMS, weights: { ...DEFAULT_KEYWORD_PARAMS.weights, about: weight } });
 // The defaults before topic descriptions, standardised fusion and interviews' standing: the rows up to "previous default" build up to it.
-const previous: Partial<RetrievalParams> = { fusion: 'score', keyword: about(0), interviewWeight: 0 };
+const previous: Partial<RetrievalParams> = { fusion: 'score', keyword: about(0), interviewConfidenceWeight: 0 };
 const keywordOnly = { ...previous, denseWeight: 0 };
 const denseOnly = { ...previous, keywordWeight: 0, questionVector: false };
 const textOnly = { ...DEFAULT_KEYWORD_PARAMS, weights: { text: 1, label: 0, question: 0, topics: 0, about: 0, speaker: 0, interview: 0 } };
@@ -94,14 +94,15 @@ const variants: Variant[] = [
   { name: 'previous + topic titles embedded with the passage', context: { ...none, topics: true }, params: previous },
   { name: 'previous + topic descriptions embedded with the passage', context: { ...none, about: true }, params: previous },
   { name: 'previous + standardised fusion (rank by z over candidates, dense + 2 x keyword)', params: { ...previous, fusion: 'standardized' } },
-  { name: 'standardised fusion + topic descriptions field (the default before interviews stood)', params: { interviewWeight: 0 } },
-  { name: '+ each passage ranked with the standing of its interview (default)' },
+  { name: 'standardised fusion + topic descriptions field (the default before interviews lent confidence)', params: { interviewConfidenceWeight: 0 } },
+  { name: '+ each passage lent confidence by the standing of its interview (default)' },
   { name: 'default, standardised keyword weight 1', params: { rankKeywordWeight: 1 } },
   { name: 'default, standardised keyword weight 4', params: { rankKeywordWeight: 4 } },
   { name: 'default, topic descriptions field weight 0.5', params: { keyword: about(0.5) } },
   { name: 'default + topic descriptions embedded with the passage', context: { ...none, about: true } },
   { name: 'default + topic titles embedded with the passage', context: { ...none, topics: true } },
-  { name: 'default, interviewWeight 2', params: { interviewWeight: 2 } },
+  { name: 'default, interview confidence weight 0.5', params: { interviewConfidenceWeight: 0.5 } },
+  { name: 'default, interview confidence weight 1', params: { interviewConfidenceWeight: 1 } },
   { name: 'default without query centring', center: false },
   { name: 'default, float32 vectors instead of int8', float: true },
 ];

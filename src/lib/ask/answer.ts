@@ -26,10 +26,11 @@ export type RetrievalParams = {
   /** Weight of the standardised keyword score against the standardised dense score, for 'standardized'. */
   rankKeywordWeight?: number;
   /**
-   * With 'standardized': weight of the standing of a passage's interview as a whole
-   * (interviews.ts) added to the order. Absent (0) in indexes built before it.
+   * Weight of its interview's standing, where above the archive's average, added to a passage's
+   * confidence: an interview about the question throughout lends its passages confidence, one that
+   * is not takes none away. Absent (0) in indexes built before it.
    */
-  interviewWeight?: number;
+  interviewConfidenceWeight?: number;
   /** Weight of the dense z-score in the confidence. */
   denseWeight: number;
   /** Weight of keyword relevance (0..1) in the confidence. */
@@ -55,7 +56,7 @@ export const DEFAULT_RETRIEVAL_PARAMS: Readonly<RetrievalParams> = Object.freeze
   fusion: 'standardized',
   rrfK: 10,
   rankKeywordWeight: 2,
-  interviewWeight: 1,
+  interviewConfidenceWeight: 0.25,
   denseWeight: 1,
   keywordWeight: 12,
   questionVector: true,
@@ -184,9 +185,19 @@ export function scorePassages(index: ScoringIndex, calibration: Pick<Calibration
   ]);
   // Interviewers' questions are context, not answers; reports and answers are.
   const { members } = index;
-  const candidates: number[] = [];
   const { isQuestion } = structure;
+  const candidates: number[] = [];
   for (let i = 0; i < isQuestion.length; i++) if (!isQuestion[i] && (!members || members[i])) candidates.push(i);
+  // How each interview stands among all of the archive's, within a scope too (so that a scope's confidence means what the calibration's does).
+  const { interview } = structure;
+  const confidenceWeight = params.interviewConfidenceWeight ?? 0;
+  if (interview && confidenceWeight !== 0) {
+    const standing = interviewStanding({ interview, isQuestion }, index.keyword, question);
+    for (let i = 0; i < count; i++) {
+      const lent = standing[interview[i]!]!;
+      if (lent > 0 && !isQuestion[i]) confidence[i]! += confidenceWeight * lent;
+    }
+  }
   // Calibration needs only the best confidence: no order (two sorts of the archive, with rrf).
   const order = !rank
     ? undefined
@@ -200,17 +211,11 @@ export function scorePassages(index: ScoringIndex, calibration: Pick<Calibration
           params.rrfK,
         )
       : params.fusion === 'standardized'
-        ? withInterviews(
-            standardizedSum(
-              [
-                { scores: denseZ, weight: 1 },
-                { scores: keyword, weight: params.rankKeywordWeight ?? 1 },
-              ],
-              candidates,
-            ),
-            index,
-            denseZ,
-            question,
+        ? standardizedSum(
+            [
+              { scores: denseZ, weight: 1 },
+              { scores: keyword, weight: params.rankKeywordWeight ?? 1 },
+            ],
             candidates,
           )
         : confidence;
@@ -220,16 +225,6 @@ export function scorePassages(index: ScoringIndex, calibration: Pick<Calibration
     if (!isQuestion && confidence[i]! > archiveBest) archiveBest = confidence[i]!;
   });
   return { dense, keyword, confidence, candidates, order, best, archiveBest };
-}
-
-/** `order` with each candidate raised by its interview's standing (interviews.ts), when the index ranks by it. */
-function withInterviews(order: Float64Array, index: ScoringIndex, denseZ: Float64Array, question: string, candidates: readonly number[]): Float64Array {
-  const weight = index.params.interviewWeight ?? 0;
-  const { interview } = index.structure;
-  if (weight === 0 || !interview) return order;
-  const standing = interviewStanding(interview, denseZ, index.keyword, question, candidates, index.members);
-  for (const i of candidates) order[i]! += weight * standing[interview[i]!]!;
-  return order;
 }
 
 /**
