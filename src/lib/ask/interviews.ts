@@ -24,7 +24,7 @@ const sizes = new WeakMap<Int32Array, Sizes>();
 /** How many passages that may answer each interview holds, and which hold any: found once per index. */
 function interviewSizes(interview: Int32Array, isQuestion: Uint8Array): Sizes {
   let known = sizes.get(interview);
-  if (known?.isQuestion !== isQuestion) {
+  if (!known || known.isQuestion !== isQuestion) {
     let count = 0;
     for (let i = 0; i < interview.length; i++) if (interview[i]! >= count) count = interview[i]! + 1;
     const size = new Float64Array(count);
