@@ -185,8 +185,8 @@ export function scorePassages(index: ScoringIndex, calibration: Pick<Calibration
   ]);
   // Interviewers' questions are context, not answers; reports and answers are.
   const { members } = index;
-  const { isQuestion } = structure;
   const candidates: number[] = [];
+  const { isQuestion } = structure;
   for (let i = 0; i < isQuestion.length; i++) if (!isQuestion[i] && (!members || members[i])) candidates.push(i);
   // How each interview stands among all of the archive's, within a scope too (so that a scope's confidence means what the calibration's does).
   const { interview } = structure;

@@ -1,5 +1,5 @@
 /**
- * How well each interview as a whole answers a question, for ranking and trusting its passages. In
+ * How well each interview as a whole answers a question, for trusting its passages. In
  * a large archive the passage that answers often shares few words with the question, while the
  * interview it is from is about the question's subject throughout: its words are the question's,
  * again and again. A passage is judged with the standing of its interview, as retrieval over long

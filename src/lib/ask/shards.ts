@@ -89,7 +89,7 @@ export type PassageStructure = {
   turn: Int32Array;
   /**
    * The interview each passage is from, numbered from 0 in order of first appearance; absent in
-   * indexes built before interviews were ranked as a whole.
+   * indexes built before interviews lent their passages confidence.
    */
   interview?: Int32Array;
 };
@@ -178,7 +178,7 @@ export function decodeStructure(bytes: Uint8Array, file: string): { layout: Shar
     if (i === 0) throw new Error(`${file} is damaged (its first passage continues a turn); rebuild and redeploy the site`);
     turn[i] = turn[i - 1]! >= 0 ? turn[i - 1]! : i - 1;
   }
-  // Indexes built before interviews were ranked as a whole end here.
+  // Indexes built before interviews lent their passages confidence end here.
   if (input.done()) {
     input.end();
     return { layout, structure: { isQuestion, question, turn } };
