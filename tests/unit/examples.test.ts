@@ -18,6 +18,21 @@ describe('exampleQuestions', () => {
     expect(exampleQuestions(passages, ['Competition'])).toEqual(['What changed in the market?', 'Who pays for compute?', 'Where will the company be in ten years?']);
   });
 
+  it('leaves out what only makes sense in the conversation: fragments, talk carried on, the speaker asking about themselves, pointing back, tags', () => {
+    const passages = [
+      passage('one', 'question', 'Okay. gaya?'),
+      passage('one', 'question', 'Really?'),
+      passage('one', 'question', 'But is that a feeling in many other doctors?'),
+      passage('one', 'question', 'Can I answer this for Roshan?'),
+      passage('one', 'question', 'Should we move on to the next point?'),
+      passage('one', 'question', 'What does that mean?'),
+      passage('one', 'question', 'Was it captured on camera?'),
+      passage('one', 'question', 'Ramachandra Guha is a historian, right?'),
+      passage('one', 'question', 'Why did the planning commission fail?'),
+    ];
+    expect(exampleQuestions(passages, [], 3)).toEqual(['Why did the planning commission fail?']);
+  });
+
   it('asks about topics where the archive has too few questions (an archive of articles)', () => {
     expect(exampleQuestions([passage('a', 'report', 'He said so.')], ['Competition', 'Open source'], 2)).toEqual([
       'What was said about Competition?',
