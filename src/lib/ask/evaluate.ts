@@ -54,11 +54,7 @@ export function countExpected(text: string, expect: string): number {
   return count;
 }
 
-/** The interview slug of a passage id, which is `<interview>#<anchor>`. */
-export function interviewOfPassage(id: string): string {
-  const hash = id.indexOf('#');
-  return hash < 0 ? id : id.slice(0, hash);
-}
+export { interviewOfPassage } from './passage-data.ts';
 
 /** Reads and checks a question set, naming the first bad entry. */
 export function parseEvalQuestions(json: unknown, source: string): EvalQuestion[] {

@@ -5,6 +5,12 @@
 import type { PassageRecord } from '../passage-record.ts';
 import type { KeywordDocument } from './keyword.ts';
 
+/** The interview slug of a passage id, which is `<interview>#<anchor>`. */
+export function interviewOfPassage(id: string): string {
+  const hash = id.indexOf('#');
+  return hash < 0 ? id : id.slice(0, hash);
+}
+
 /** One passage as the answer index holds it: what scoring reads and what an answer shows. */
 export type AskPassage = {
   id: string;

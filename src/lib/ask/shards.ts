@@ -6,7 +6,7 @@
  * follows) is one small file, since every question is scored against every passage.
  */
 import { frequencyCode, frequencyFromCode, type KeywordIndex, type KeywordParams, type Postings } from './keyword.ts';
-import type { AskPassage } from './passage-data.ts';
+import { interviewOfPassage, type AskPassage } from './passage-data.ts';
 
 /**
  * Passages per passage shard, at least: an answer's text costs the reader the texts of this many
@@ -98,8 +98,7 @@ export type PassageStructure = {
 export function interviewNumbers(passages: readonly Pick<AskPassage, 'id'>[]): Int32Array {
   const numbers = new Map<string, number>();
   return Int32Array.from(passages, (p) => {
-    const hash = p.id.indexOf('#');
-    const interview = hash < 0 ? p.id : p.id.slice(0, hash);
+    const interview = interviewOfPassage(p.id);
     let n = numbers.get(interview);
     if (n === undefined) numbers.set(interview, (n = numbers.size));
     return n;
