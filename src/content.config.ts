@@ -1,6 +1,7 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { interviewSchema, personSchema, topicSchema } from './build/content-schema.ts';
+import { interviewLoader } from './build/interview-loader.ts';
 import { contentDir } from './lib/content-dir.ts';
 
 // The schemas live in src/build/content-schema.ts: the integration checks every content file with
@@ -8,8 +9,9 @@ import { contentDir } from './lib/content-dir.ts';
 const root = contentDir();
 
 const interviews = defineCollection({
-  // The file path is the entry id, so two files claiming one slug are reported, not merged.
-  loader: glob({ pattern: '**/*.mdx', base: `${root}/interviews`, generateId: ({ entry }) => entry }),
+  // Read as data, never compiled as MDX (src/build/interview-loader.ts). The file path is the
+  // entry id, so two files claiming one slug are reported, not merged.
+  loader: interviewLoader(`${root}/interviews`),
   schema: interviewSchema,
 });
 

@@ -8,8 +8,32 @@ import { ContentError, type ContentProblem } from '../lib/content-error.ts';
 import { firstInvalidUtf8, lineAtByte } from '../lib/utf8.ts';
 import { interviewSchema, personSchema, topicSchema } from './content-schema.ts';
 
-/** The frontmatter block Astro reads at the top of an MDX file (its own pattern, `---` form only). */
+/** The frontmatter block at the top of an MDX file (Astro's own pattern, `---` form only). */
 const FRONTMATTER = /(?:^\uFEFF?|^\s*\n)---([\s\S]*?\n)---/;
+
+/** An interview file's two parts: its frontmatter's YAML and its body, each with the lines of the file before it. */
+export interface InterviewFileParts {
+  yaml: string;
+  /** Lines before the YAML: the opening "---" line and anything above it. */
+  yamlLineOffset: number;
+  body: string;
+  /** Lines before the body: the whole frontmatter block. */
+  bodyLineOffset: number;
+}
+
+/** Splits an interview file into frontmatter and body, as the check and the site's loader both read it; undefined when it has no frontmatter block. */
+export function splitInterviewFile(text: string): InterviewFileParts | undefined {
+  const match = FRONTMATTER.exec(text);
+  if (!match) return undefined;
+  const end = match.index + match[0].length;
+  return {
+    yaml: match[1]!,
+    // The frontmatter's first line is the rest of the opening "---" line.
+    yamlLineOffset: countNewlines(text, match.index + match[0].indexOf('---')),
+    body: text.slice(end),
+    bodyLineOffset: countNewlines(text, end),
+  };
+}
 const DATA_FILE = /\.(ya?ml|json)$/;
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -90,25 +114,22 @@ export async function readContent(contentDir: string, root: string): Promise<Rea
   for (const file of interviewFiles) {
     const text = await read(file);
     if (text === undefined) continue;
-    const match = FRONTMATTER.exec(text);
-    if (!match) {
+    const parts = splitInterviewFile(text);
+    if (!parts) {
       problems.push({ file: rel(file), line: 1, field: 'frontmatter', expected: 'a frontmatter block between "---" lines at the top of the file' });
       continue;
     }
-    // The frontmatter's first line is the rest of the opening "---" line.
-    const linesBefore = countNewlines(text, match.index + match[0].indexOf('---'));
     const lines = new Map<string, number>();
     fieldLines.set(rel(file), lines);
-    const meta = validate(match[1]!, linesBefore, interviewSchema, rel(file), problems, lines);
+    const meta = validate(parts.yaml, parts.yamlLineOffset, interviewSchema, rel(file), problems, lines);
     if (!meta) continue;
-    const end = match.index + match[0].length;
     texts.set(rel(file), text);
     interviews.push({
       file: rel(file),
       name: path.basename(file, '.mdx'),
       meta: meta as InterviewMeta,
-      body: text.slice(end),
-      lineOffset: countNewlines(text, end),
+      body: parts.body,
+      lineOffset: parts.bodyLineOffset,
     });
   }
 

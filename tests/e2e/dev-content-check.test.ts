@@ -10,6 +10,7 @@ const interview = GOOD_CONTENT['interviews/rail-talk.mdx']!;
 let dev: ChildProcess;
 let output = '';
 let content: string;
+let port: number;
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -39,7 +40,8 @@ function printed(pattern: RegExp, from: number): Promise<string> {
 
 beforeAll(async () => {
   content = writeContent({ ...GOOD_CONTENT, 'interviews/rail-talk.mdx': interview.replace('published: 2025-03-01', 'published: 2026-02-30') });
-  const args = ['dev', '--port', String(await freePort()), '--host', '127.0.0.1', '--ignore-lock'];
+  port = await freePort();
+  const args = ['dev', '--port', String(port), '--host', '127.0.0.1', '--ignore-lock'];
   dev = spawn(process.execPath, [path.join(ROOT, 'node_modules/astro/bin/astro.mjs'), ...args], {
     cwd: ROOT,
     env: { ...inheritedEnv(), ASTRO_TELEMETRY_DISABLED: '1', VERBATIM_CONTENT: content },
@@ -68,4 +70,11 @@ describe('astro dev checks content as the build does', () => {
     writeFileSync(path.join(content, 'interviews/rail-talk.mdx'), interview);
     await printed(/Content checked: no problems left/, from);
   }, 120_000);
+
+  it('shows an edited interview on its page without a restart', async () => {
+    const page = async () => (await fetch(`http://127.0.0.1:${port}/interviews/rail-talk/`)).text();
+    await expect.poll(page, { timeout: 60_000, interval: 500 }).toContain('a promise that a city keeps for a century');
+    writeFileSync(path.join(content, 'interviews/rail-talk.mdx'), interview.replace('for a century', 'for two centuries'));
+    await expect.poll(page, { timeout: 60_000, interval: 500 }).toContain('a promise that a city keeps for two centuries');
+  }, 150_000);
 });

@@ -149,7 +149,8 @@ describe('npm run build', () => {
     expect(existsSync(path.join(site.dir, 'pagefind/pagefind.js'))).toBe(true);
     expect(existsSync(handoffFile(site.dir))).toBe(false);
     expect(heapCeilingMB(0)).toBe(MIN_HEAP_MB);
-    expect(heapCeilingMB(43e6)).toBeGreaterThan(MIN_HEAP_MB);
+    // The 1,000-episode benchmark archive's 135 MB of MDX get more than a small site's.
+    expect(heapCeilingMB(135e6)).toBeGreaterThan(MIN_HEAP_MB);
   });
 
   it('leaves the indexes to the next step when told to, and that step finishes the site', async () => {
