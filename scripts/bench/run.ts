@@ -95,7 +95,7 @@ type BuildFigures = {
 
 const PATTERNS: [keyof BuildFigures, RegExp][] = [
   ['contentCheckMs', /Content checked: .* in (\d+) ms/],
-  ['pagefindMs', /Pagefind indexed \d+ passages in (\d+) ms/],
+  ['pagefindMs', /Pagefind indexed \d+ passages(?: in \d+ parts)? in (\d+) ms/],
   ['socialMs', /Social preview images: .* in (\d+) ms/],
   ['embeddingMs', /Embedding done: .* in (\d+) ms/],
   ['calibrationMs', /Calibrated in (\d+) ms/],

@@ -16,7 +16,7 @@ import { throttledProgress } from '../lib/progress.ts';
 import { socialCards } from '../lib/social-card.ts';
 import { SITE } from '../site.ts';
 import type { ModelConfig } from '../lib/model-config.ts';
-import { closeSearch, writeSearchBundle } from '../integrations/search-index.ts';
+import { closeSearch, SEARCH_PART_PASSAGES, writeSearchBundle } from '../integrations/search-index.ts';
 import { buildAskIndex } from './ask-index.ts';
 import type { EmbeddingProgress } from './embedding-cache.ts';
 import { writeSocialCards } from './social-cards.ts';
@@ -33,8 +33,12 @@ export async function finishSite(outDir: string, model: ModelConfig, logger: Fin
   const passages = await readPublishedPassages((sitePath) => readFile(join(outDir, sitePath), 'utf8'));
   const started = performance.now();
   try {
-    await writeSearchBundle(passages, join(outDir, 'pagefind'));
-    logger.info(`Pagefind indexed ${passages.length} passages in ${Math.round(performance.now() - started)} ms`);
+    let parts = 1;
+    await writeSearchBundle(passages, join(outDir, 'pagefind'), searchPartPassages(), (done, total) => {
+      parts = total;
+      if (done < total) logger.info(`Pagefind: ${done} of ${total} parts of the search index written`);
+    });
+    logger.info(`Pagefind indexed ${passages.length} passages${parts > 1 ? ` in ${parts} parts` : ''} in ${Math.round(performance.now() - started)} ms`);
   } finally {
     await closeSearch();
   }
@@ -53,6 +57,19 @@ export async function finishSite(outDir: string, model: ModelConfig, logger: Fin
     log: logger,
   });
   logger.info(`Answer index: ${index.manifest.passages.count} passages, ${index.embedded} embedded, ${index.cached} from cache, in ${Math.round(index.ms)} ms`);
+}
+
+/**
+ * The most passages a part of the search index holds: SEARCH_PART_PASSAGES, unless
+ * VERBATIM_SEARCH_PART_PASSAGES sets another (a build machine with less memory; the tests, which
+ * index their small sites in parts).
+ */
+function searchPartPassages(): number {
+  const set = process.env.VERBATIM_SEARCH_PART_PASSAGES;
+  if (set === undefined || set === '') return SEARCH_PART_PASSAGES;
+  const value = Number(set);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`VERBATIM_SEARCH_PART_PASSAGES: a whole number of passages, at least 1, found "${set}"`);
+  return value;
 }
 
 /** What the Astro step leaves for the finishing step: where the pages are, and the model the site was configured with. */

@@ -7,6 +7,7 @@ import { sharesTerm } from '../lib/ask/text.ts';
 interface Pagefind {
   options(o: Record<string, unknown>): Promise<void>;
   init(): Promise<void>;
+  mergeIndex(url: string): Promise<void>;
   filters(): Promise<Record<string, Record<string, number>>>;
   debouncedSearch(
     query: string | null,
@@ -78,8 +79,19 @@ export async function startSearch(root: HTMLElement): Promise<void> {
 
   let pagefind: Pagefind;
   try {
-    pagefind = (await import(/* @vite-ignore */ `${root.dataset.bundle}pagefind.js`)) as Pagefind;
+    const bundle = root.dataset.bundle!;
+    // A large archive's index comes in parts (src/integrations/search-index.ts), merged into one search.
+    const parts = fetch(`${bundle}parts.json`).then(async (response) => {
+      // A bundle written before parts existed has no list, and is one part.
+      if (response.status === 404) return [];
+      if (!response.ok) throw new Error(`parts.json: HTTP ${response.status}`);
+      const list: unknown = await response.json();
+      if (!Array.isArray(list) || !list.every((part) => typeof part === 'string' && /^part-\d+\/$/.test(part))) throw new Error('parts.json: not a list of parts');
+      return list as string[];
+    });
+    pagefind = (await import(/* @vite-ignore */ `${bundle}pagefind.js`)) as Pagefind;
     await pagefind.options({ excerptLength: EXCERPT_WORDS });
+    for (const part of await parts) await pagefind.mergeIndex(`${bundle}${part}`);
     await pagefind.init();
   } catch {
     status.textContent = 'Search is unavailable: its index could not be loaded.';

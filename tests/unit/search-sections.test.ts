@@ -81,3 +81,21 @@ describe('search sections', () => {
     expect(rankHits([[many, two], [later, all]]).map((h) => h.anchor)).toEqual(['all', 'two', 'later', 'many']);
   });
 });
+
+describe('search index parts', () => {
+  it('cuts a large archive into even parts of whole sections, in archive order, and keeps a small one whole', async () => {
+    const { searchParts } = await import('../../src/integrations/search-index.ts');
+    const records = Array.from({ length: 100 }, (_, i) => record({ interview: `talk-${Math.floor(i / 10)}`, interviewTitle: `Talk ${Math.floor(i / 10)}`, text: `passage ${i} words` }));
+    const sections = searchSections(records);
+    const parts = searchParts(records, 35);
+    expect(parts.length).toBe(3);
+    // Every section once, in order, none cut.
+    expect(parts.flat()).toEqual(sections);
+    const sizes = parts.map((part) => part.reduce((n, s) => n + s.length, 0));
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(100);
+    for (const size of sizes) expect(size).toBeLessThanOrEqual(35 + 10);
+    expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(10);
+    expect(searchParts(records, 100)).toEqual([sections]);
+    expect(searchParts([], 10)).toEqual([[]]);
+  });
+});
