@@ -90,6 +90,9 @@ export async function writeSearchBundle(
   onPart?: (done: number, total: number) => void,
 ): Promise<void> {
   const parts = searchParts(records, perPart);
+  // Parts an earlier build of a larger archive left would be published, though never read.
+  const left = await readdir(outputPath).catch(() => [] as string[]);
+  for (const name of left) if (/^part-\d+$/.test(name)) await rm(path.join(outputPath, name), { recursive: true, force: true });
   for (const [k, sections] of parts.entries()) {
     const folder = path.join(outputPath, searchPartFolder(k));
     await withSearchIndex(sections, async (index) => {

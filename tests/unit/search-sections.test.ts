@@ -99,3 +99,28 @@ describe('search index parts', () => {
     expect(searchParts([], 10)).toEqual([[]]);
   });
 });
+
+describe('a search bundle in parts, written by Pagefind', () => {
+  it('lists its parts, and a smaller archive written over it leaves no part behind', async () => {
+    const { closeSearch, writeSearchBundle } = await import('../../src/integrations/search-index.ts');
+    const { existsSync, mkdtempSync, readFileSync, readdirSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const out = mkdtempSync(path.join(tmpdir(), 'verbatim-search-parts-'));
+    const records = Array.from({ length: 30 }, (_, i) => record({ interview: `talk-${Math.floor(i / 5)}`, interviewTitle: `Talk ${Math.floor(i / 5)}`, text: `railway words number ${i}` }));
+    try {
+      const told: string[] = [];
+      await writeSearchBundle(records, out, 10, (done, total) => told.push(`${done}/${total}`));
+      expect(told).toEqual(['1/3', '2/3', '3/3']);
+      expect(JSON.parse(readFileSync(path.join(out, 'parts.json'), 'utf8'))).toEqual(['part-1/', 'part-2/']);
+      expect(readdirSync(path.join(out, 'part-2')).sort()).toEqual(expect.arrayContaining(['filter', 'fragment', 'index', 'pagefind-entry.json']));
+      expect(existsSync(path.join(out, 'part-2', 'pagefind.js'))).toBe(false);
+      await writeSearchBundle(records, out, 100);
+      expect(JSON.parse(readFileSync(path.join(out, 'parts.json'), 'utf8'))).toEqual([]);
+      expect(readdirSync(out).filter((name) => name.startsWith('part-'))).toEqual([]);
+      expect(existsSync(path.join(out, 'pagefind.js'))).toBe(true);
+    } finally {
+      await closeSearch();
+    }
+  }, 60_000);
+});
