@@ -28,12 +28,12 @@ describe('npm run ask on a damaged site', () => {
 
   it('fails naming the file when a passage shard is not the one the manifest pins', () => {
     const dist = copySite(builtSite().dir, (dir) => {
-      const file = path.join(dir, 'passages', '0000.json');
+      const file = path.join(dir, 'passages', '0000.bin');
       writeFileSync(file, readFileSync(file).subarray(0, 100));
     });
     const run = ask(dist, 'What did Altman say about the enterprise sales cycle?');
     expect(run.status).not.toBe(0);
-    expect(run.stderr).toMatch(/ask\/passages\/0000\.json is not the file this site's answer index was built with \(100 bytes, the manifest pins \d+\)/);
+    expect(run.stderr).toMatch(/ask\/passages\/0000\.bin is not the file this site's answer index was built with \(100 bytes, the manifest pins \d+\)/);
     expect(run.stdout).toBe('');
   });
 });

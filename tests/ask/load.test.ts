@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { gzip } from '../../src/lib/ask/compression.ts';
 import { AskFileError, checkPinnedFile, indexReader, sha256Hex } from '../../src/lib/ask/load.ts';
 import { checkManifest } from '../../src/lib/ask/manifest.ts';
 import { openExactIndex, ShardedIndex } from '../../src/lib/ask/sharded.ts';
@@ -34,12 +35,12 @@ describe('the files the manifest pins', () => {
     const shard = m.passages.files[0]!;
     const error = await checkPinnedFile(shard, readFile(shard.file).subarray(1)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AskFileError);
-    expect((error as AskFileError).file).toBe('ask/passages/0000.json');
+    expect((error as AskFileError).file).toBe('ask/passages/0000.bin');
     expect((error as Error).message).toMatch(/\(\d+ bytes, the manifest pins \d+\)/);
     // A shard of the same size whose digest differs in its first 8 bytes is refused too.
     const other = readFile(shard.file).slice();
     other[0] = other[0]! ^ 1;
-    await expect(checkPinnedFile(shard, other)).rejects.toThrow(/^ask\/passages\/0000\.json is not the file .*its SHA-256 differs/);
+    await expect(checkPinnedFile(shard, other)).rejects.toThrow(/^ask\/passages\/0000\.bin is not the file .*its SHA-256 differs/);
   });
 
   it('answers from keywords without a manifest, and names a damaged passage shard', async () => {
@@ -48,6 +49,10 @@ describe('the files the manifest pins', () => {
     const { result, passages } = await index.askByKeywords('enterprise sales cycle');
     expect(passages.get(result.answers[0]!.passage)!.text).toContain('enterprise sales cycle');
     const damaged = await ShardedIndex.openKeywords(undefined, indexReader(async (name) => (name.startsWith('passages/') ? readFile(name).subarray(0, 200) : readFile(name))));
-    await expect(damaged.askByKeywords('enterprise sales cycle')).rejects.toThrow(/^ask\/passages\/0000\.json is damaged \(not valid JSON: /);
+    await expect(damaged.askByKeywords('enterprise sales cycle')).rejects.toThrow(/^ask\/passages\/0000\.bin is damaged \(it does not inflate: /);
+    // A shard that inflates, but not to a shard's JSON, is named as damaged too.
+    const foreign = await gzip(new TextEncoder().encode('<!doctype html><p>Not found</p>'));
+    const notJson = await ShardedIndex.openKeywords(undefined, indexReader(async (name) => (name.startsWith('passages/') ? foreign : readFile(name))));
+    await expect(notJson.askByKeywords('enterprise sales cycle')).rejects.toThrow(/^ask\/passages\/0000\.bin is damaged \(not valid JSON: /);
   });
 });

@@ -7,7 +7,7 @@ const manifest: AskManifest = {
   format: 'verbatim-ask',
   version: ASK_FORMAT_VERSION,
   model: { ...DEFAULT_MODEL, dims: 512 },
-  passages: { count: 2, shardSize: 64, files: [{ file: 'passages/0000.json', bytes: 10, sha256: 'a'.repeat(64) }] },
+  passages: { count: 2, shardSize: 64, files: [{ file: 'passages/0000.bin', bytes: 10, sha256: 'a'.repeat(64) }] },
   structure: { file: 'structure.bin', bytes: 7, sha256: 'c'.repeat(64) },
   coarse: { file: 'coarse.bin', bytes: 100, sha256: 'd'.repeat(64), subspaces: 16, centroids: 2 },
   vectors: {
@@ -48,7 +48,7 @@ describe('checkManifest', () => {
 
 describe('the stored manifest', () => {
   const shards = (kind: string, n: number, bytes: number) =>
-    Array.from({ length: n }, (_, i) => ({ file: `${kind}/${String(i).padStart(4, '0')}.${kind === 'passages' ? 'json' : 'bin'}`, bytes: bytes + i, sha256: (i.toString(16).padStart(2, '0') + 'f0e1d2c3b4a5968778695a4b3c2d1e0f').repeat(2).slice(0, 64) }));
+    Array.from({ length: n }, (_, i) => ({ file: `${kind}/${String(i).padStart(4, '0')}.bin`, bytes: bytes + i, sha256: (i.toString(16).padStart(2, '0') + 'f0e1d2c3b4a5968778695a4b3c2d1e0f').repeat(2).slice(0, 64) }));
   const many: AskManifest = {
     ...manifest,
     passages: { ...manifest.passages, files: shards('passages', 3, 70_000) },

@@ -1,5 +1,7 @@
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { answerPositions, ask, DEFAULT_RETRIEVAL_PARAMS } from '../../src/lib/ask/answer.ts';
+import { decodeCoarse } from '../../src/lib/ask/coarse.ts';
 import { askIndexFiles } from '../../src/lib/ask/index-files.ts';
 import { keywordScores } from '../../src/lib/ask/keyword.ts';
 import { ASK_FORMAT_VERSION, type AskManifest } from '../../src/lib/ask/manifest.ts';
@@ -24,6 +26,7 @@ import {
   vectorShardSize,
 } from '../../src/lib/ask/shards.ts';
 import { terms } from '../../src/lib/ask/text.ts';
+import { decodeVectors } from '../../src/lib/ask/vectors.ts';
 import { near, syntheticArchive } from './synthetic-archive.ts';
 
 const { index, floats, random } = syntheticArchive(1000, 256);
@@ -56,7 +59,7 @@ describe('shards', () => {
     expect(shardsFor([0, 1, 63, 64, 200, 64], 64)).toEqual([0, 1, 3]);
     expect(shardsFor([], 64)).toEqual([]);
     expect(shardFile('vectors', 7)).toBe('vectors/0007.bin');
-    expect(shardFile('passages', 12)).toBe('passages/0012.json');
+    expect(shardFile('passages', 12)).toBe('passages/0012.bin');
   });
 
   it('puts every term in one term shard, and a term shard read back scores exactly as the whole index', () => {
@@ -79,6 +82,22 @@ describe('shards', () => {
     expect([...structure.turn].filter((t) => t >= 0).length).toBeGreaterThan(0);
     const broken = { ...structure, turn: structure.turn.map((t, i) => (i === 4 ? 1 : t)) };
     expect(() => encodeStructure(layout, broken)).toThrow(/passage 4 continues a turn \(of passage 1\) that does not run up to it/);
+  });
+
+  it('stores what a first answer reads gzip-compressed, to the byte what it encodes, and the vectors as they are', async () => {
+    const { manifest, files } = await shipped();
+    const inflate = (name: string) => new Uint8Array(gunzipSync(files.get(name)!));
+    const isGzip = (name: string) => files.get(name)![0] === 0x1f && files.get(name)![1] === 0x8b;
+    const layout = { count: index.passages.length, passageShardSize: manifest.passages.shardSize, termShards: manifest.terms.files.length };
+    expect(inflate('structure.bin')).toEqual(encodeStructure(layout, index.structure));
+    expect(files.get('structure.bin')!.length).toBeLessThan(encodeStructure(layout, index.structure).length);
+    const coarse = decodeCoarse(inflate('coarse.bin'), { count: index.passages.length, dims: 256, subspaces: manifest.coarse.subspaces, centroids: manifest.coarse.centroids });
+    expect(coarse.codes.length).toBe(index.passages.length * manifest.coarse.subspaces);
+    encodeTermShards(index.keyword, layout.termShards).forEach((bytes, n) => expect(inflate(shardFile('terms', n))).toEqual(bytes));
+    const texts = manifest.passages.files.flatMap((pin) => (JSON.parse(new TextDecoder().decode(inflate(pin.file))) as { passages: { text: string }[] }).passages.map((p) => p.text));
+    expect(texts).toEqual(index.passages.map((p) => p.text));
+    for (const pin of manifest.vectors.files) expect(isGzip(pin.file)).toBe(false);
+    expect(decodeVectors(files.get(shardFile('vectors', 0))!, VECTORS_PER_SHARD, 256).values).toEqual(index.vectors.values.subarray(0, VECTORS_PER_SHARD * 256));
   });
 
   it('keeps which interview each passage is from, and reads an index built before it did', () => {

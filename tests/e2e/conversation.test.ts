@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { parse, type HTMLElement } from 'node-html-parser';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -103,7 +104,7 @@ describe('a conversation page', () => {
     expect(markdown).toContain(`[0:05](${MEDIA}#t=5) **Ann Host:** Welcome back`);
 
     const manifest = checkManifest(JSON.parse(read('ask/manifest.json')));
-    const index = { passages: manifest.passages.files.flatMap((pin) => unpackPassages(JSON.parse(read(`ask/${pin.file}`)) as AskPassagesFile)) };
+    const index = { passages: manifest.passages.files.flatMap((pin) => unpackPassages(JSON.parse(gunzipSync(readFileSync(path.join(dir, `ask/${pin.file}`))).toString('utf8')) as AskPassagesFile)) };
     expect(index.passages.some((p) => p.kind === 'note')).toBe(false);
     const second = index.passages.find((p) => p.text.startsWith('A railway is a promise that a city keeps for a century, and'))!;
     expect(index.passages[second.turn!]!.url).toBe('/interviews/rail-podcast/#where-it-started');

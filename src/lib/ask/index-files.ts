@@ -4,6 +4,7 @@
  */
 import type { AskIndex } from './answer.ts';
 import { encodeCoarse, trainCoarseCodes, type CoarseCodes } from './coarse.ts';
+import { gzip } from './compression.ts';
 import { ASK_FILES, pinFile } from './load.ts';
 import type { AskManifest, PinnedFile } from './manifest.ts';
 import { packPassages } from './passage-data.ts';
@@ -27,9 +28,11 @@ export type AskIndexFiles = {
  */
 export async function askIndexFiles(index: AskIndex, scopes?: readonly ScopeSource[], codes?: CoarseCodes): Promise<AskIndexFiles> {
   const files = new Map<string, Uint8Array>();
-  const pinned = async (file: string, bytes: Uint8Array): Promise<PinnedFile> => {
-    files.set(file, bytes);
-    return { file, ...(await pinFile(bytes)) };
+  // What a first answer reads is stored compressed (compression.ts); vectors and scopes as they are.
+  const pinned = async (file: string, bytes: Uint8Array, compress = false): Promise<PinnedFile> => {
+    const stored = compress ? await gzip(bytes) : bytes;
+    files.set(file, stored);
+    return { file, ...(await pinFile(stored)) };
   };
   const count = index.passages.length;
   const passagesPerShard = passageShardSize(count);
@@ -37,14 +40,14 @@ export async function askIndexFiles(index: AskIndex, scopes?: readonly ScopeSour
   const passageFiles = await Promise.all(
     Array.from({ length: shardCount(count, passagesPerShard) }, (_, n) => {
       const slice = index.passages.slice(n * passagesPerShard, (n + 1) * passagesPerShard);
-      return pinned(shardFile('passages', n), new TextEncoder().encode(JSON.stringify(packPassages(slice))));
+      return pinned(shardFile('passages', n), new TextEncoder().encode(JSON.stringify(packPassages(slice))), true);
     }),
   );
   const vectorFiles = await Promise.all(
     Array.from({ length: shardCount(count, vectorsPerShard) }, (_, n) => pinned(shardFile('vectors', n), encodeVectors(vectorSlice(index.vectors, n * vectorsPerShard, vectorsPerShard)))),
   );
   const termShards = termShardCount(count);
-  const termFiles = await Promise.all(encodeTermShards(index.keyword, termShards).map((bytes, n) => pinned(shardFile('terms', n), bytes)));
+  const termFiles = await Promise.all(encodeTermShards(index.keyword, termShards).map((bytes, n) => pinned(shardFile('terms', n), bytes, true)));
   if (codes && codes.count !== count) throw new Error(`the coarse codes cover ${codes.count} passages, the index holds ${count}`);
   const coarse = codes ?? trainCoarseCodes(index.vectors);
   let scopeTable: PinnedFile | undefined;
@@ -60,8 +63,8 @@ export async function askIndexFiles(index: AskIndex, scopes?: readonly ScopeSour
   return {
     entries: {
       passages: { count, shardSize: passagesPerShard, files: passageFiles },
-      structure: await pinned(ASK_FILES.structure, encodeStructure({ count, passageShardSize: passagesPerShard, termShards }, index.structure)),
-      coarse: { ...(await pinned(ASK_FILES.coarse, encodeCoarse(coarse))), subspaces: coarse.subspaces, centroids: coarse.centroids },
+      structure: await pinned(ASK_FILES.structure, encodeStructure({ count, passageShardSize: passagesPerShard, termShards }, index.structure), true),
+      coarse: { ...(await pinned(ASK_FILES.coarse, encodeCoarse(coarse), true)), subspaces: coarse.subspaces, centroids: coarse.centroids },
       vectors: { shardSize: vectorsPerShard, files: vectorFiles },
       terms: { files: termFiles },
       ...(scopeTable ? { scopes: scopeTable } : {}),

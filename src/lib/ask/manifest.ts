@@ -9,8 +9,12 @@ import type { Calibration } from './calibration.ts';
 import type { EmbeddingContext } from './passage-data.ts';
 import { shardFile } from './shards.ts';
 
-/** Bumped whenever the files change shape; a reader refuses any other version. */
-export const ASK_FORMAT_VERSION = 5;
+/**
+ * Bumped whenever the files change shape; a reader refuses any other version. 6: the structure,
+ * the coarse codes and the passage and term shards are stored gzip-compressed (compression.ts),
+ * and passage shards are named `.bin`.
+ */
+export const ASK_FORMAT_VERSION = 6;
 
 /**
  * A file the manifest describes, pinned by its exact size and SHA-256 (lowercase hex): the whole

@@ -20,10 +20,11 @@ import {
   type ScoringIndex,
 } from './answer.ts';
 import { coarseScores, decodeCoarse, type CoarseCodes } from './coarse.ts';
+import { gunzip, isGzip } from './compression.ts';
 import { topBy } from './fusion.ts';
 import { DEFAULT_KEYWORD_PARAMS, keywordScores, type KeywordIndex, type Postings } from './keyword.ts';
 import { AskFileError, ASK_DIR, ASK_FILES, type IndexReader } from './load.ts';
-import type { AskManifest } from './manifest.ts';
+import type { AskManifest, PinnedFile } from './manifest.ts';
 import { unpackPassages, type AskPassage, type AskPassagesFile } from './passage-data.ts';
 import { findScope, parseScopeTable, positionMembers, rangeMembers, ScopeError, SCOPES_FILE, type AskScope, type ResolvedScope, type ScopeTable } from './scope.ts';
 import { decodePositions, decodeStructure, decodeTermShard, shardFile, shardOf, shardsFor, termShardIndex, termShardOf, type PassageStructure, type ShardLayout } from './shards.ts';
@@ -70,7 +71,7 @@ export class ShardedIndex {
 
   /** Opens an index for answering by meaning: reads the structure and the coarse codes, both pinned by the manifest. */
   static async open(manifest: AskManifest, read: IndexReader): Promise<ShardedIndex> {
-    const [opened, coarse] = await Promise.all([readStructure(manifest, read), read(manifest.coarse.file, manifest.coarse)]);
+    const [opened, coarse] = await Promise.all([readStructure(manifest, read), readCompressed(read, manifest.coarse.file, manifest.coarse)]);
     const shape = { count: manifest.passages.count, dims: manifest.model.dims, subspaces: manifest.coarse.subspaces, centroids: manifest.coarse.centroids };
     let codes: CoarseCodes;
     try {
@@ -94,9 +95,11 @@ export class ShardedIndex {
     return this.answerablePositions;
   }
 
+  /** Shard `n` of a kind, inflated when the build compressed it (every kind but vectors; compression.ts). */
   private file(kind: 'passages' | 'vectors' | 'terms', n: number): Promise<Uint8Array> {
     const pin = this.manifest?.[kind].files[n];
-    return this.read(pin?.file ?? shardFile(kind, n), pin);
+    const name = pin?.file ?? shardFile(kind, n);
+    return kind === 'vectors' ? this.read(name, pin) : readCompressed(this.read, name, pin, this.manifest === undefined);
   }
 
   /** The keyword postings of a question's terms, from their term shards. */
@@ -226,7 +229,7 @@ export class ShardedIndex {
 export async function openExactIndex(manifest: AskManifest, read: IndexReader): Promise<AskIndex> {
   const { count, shardSize, files } = manifest.passages;
   const { dims } = manifest.model;
-  const passages = (await Promise.all(files.map(async (pin, n) => parsePassageShard(await read(pin.file, pin), pin.file, Math.min(shardSize, count - n * shardSize))))).flat();
+  const passages = (await Promise.all(files.map(async (pin, n) => parsePassageShard(await readCompressed(read, pin.file, pin), pin.file, Math.min(shardSize, count - n * shardSize))))).flat();
   const shards = await Promise.all(
     manifest.vectors.files.map(async (pin, n) => decodeVectorShard(await read(pin.file, pin), pin.file, Math.min(manifest.vectors.shardSize, count - n * manifest.vectors.shardSize), dims)),
   );
@@ -260,12 +263,22 @@ export function refineSet(structure: PassageStructure, byOrder: readonly number[
 async function readStructure(manifest: AskManifest | undefined, read: IndexReader): Promise<{ layout: ShardLayout; structure: PassageStructure }> {
   const name = manifest?.structure.file ?? ASK_FILES.structure;
   const file = ASK_DIR + name;
-  const bytes = await read(name, manifest?.structure);
+  const bytes = await readCompressed(read, name, manifest?.structure, manifest === undefined);
   const opened = asFileError(file, () => decodeStructure(bytes, file));
   if (manifest && (opened.layout.count !== manifest.passages.count || opened.layout.termShards !== manifest.terms.files.length)) {
     throw new AskFileError(file, `${file} does not describe the ${manifest.passages.count} passages the manifest names; rebuild and redeploy the site`);
   }
   return opened;
+}
+
+/**
+ * A file the build stored compressed (compression.ts), read through `read` (which checks its pin on
+ * the stored bytes) and inflated. Without a manifest to say what the files are (`sniff`), one that
+ * is not gzip is read as it is.
+ */
+async function readCompressed(read: IndexReader, name: string, pin: PinnedFile | undefined, sniff = false): Promise<Uint8Array> {
+  const bytes = await read(name, pin);
+  return sniff && !isGzip(bytes) ? bytes : gunzip(bytes, ASK_DIR + name);
 }
 
 function parsePassageShard(bytes: Uint8Array, name: string, count: number): AskPassage[] {

@@ -69,14 +69,18 @@ export function termShardOf(term: string, shards: number): number {
   return hash % shards;
 }
 
-/** The file name of shard `n` of a kind, inside ask/: `vectors/0007.bin`, `passages/0007.json`, `terms/0007.bin`. */
+/**
+ * The file name of shard `n` of a kind, inside ask/: `vectors/0007.bin`, `passages/0007.bin`,
+ * `terms/0007.bin`. A passage shard is JSON stored gzip-compressed (compression.ts), so it is named
+ * as bytes: a host that compresses `.json` would compress it again, for nothing.
+ */
 export function shardFile(kind: 'vectors' | 'passages' | 'terms', n: number): string {
-  return `${kind}/${String(n).padStart(4, '0')}.${kind === 'passages' ? 'json' : 'bin'}`;
+  return `${kind}/${String(n).padStart(4, '0')}.bin`;
 }
 
 /** Whether a path inside ask/ is a shard file of the index (what a dev server serves there). */
 export function isShardFile(file: string): boolean {
-  return /^(vectors|terms)\/\d{4,}\.bin$|^passages\/\d{4,}\.json$/.test(file);
+  return /^(vectors|terms|passages)\/\d{4,}\.bin$/.test(file);
 }
 
 /** Which passages may answer, and which question each answer follows: what scoring reads of every passage. */
