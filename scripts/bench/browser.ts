@@ -1,6 +1,7 @@
 /**
- * `npm run bench:browser [-- --dist DIR] [--questions FILE ...] [--json]`: prints (does not assert)
- * what a reader's browser pays, in headless Chromium against a built site on 127.0.0.1: bytes of a
+ * `npm run bench:browser [-- --dist DIR] [--questions FILE ...] [--http2] [--json]`: prints (does not
+ * assert) what a reader's browser pays, in headless Chromium against a built site on 127.0.0.1
+ * (plain HTTP/1.1, or with --http2 HTTP/2 over TLS as the common static hosts serve): bytes of a
  * page not asked anything, the first question with nothing cached (time and bytes, raw and
  * gzipped), later questions, Pagefind's time for the same questions, the tab's memory after ten
  * questions, the model's load and embedding time in the worker, and a return visit's first question
@@ -29,12 +30,22 @@ export function questionsOf(files: readonly string[]): string[] {
 export type Bytes = { files: number; raw: number; gzip: number };
 export type Spread = { count: number; median: number; p95: number };
 export type BrowserBench = {
+  /** The protocols the page's requests went over, as Chromium reports them (`http/1.1`, `h2`). */
+  protocols: string[];
   pageNotAsked: Bytes & { page: string };
   firstQuestionMs: number;
   firstQuestionBytes: Bytes;
   /** Of those, the answer index's files (under ask/): what the issue's 3 MB is about. */
   firstQuestionIndexBytes: Bytes;
   laterQuestionMs: Spread;
+  /**
+   * The median milliseconds of each step of the later answers by meaning, as the worker timed them
+   * (the question embedded, its terms' shards, the first pass, the exact vectors, choosing, the
+   * answers' passages): what a later answer waits for. Declined questions have none.
+   */
+  laterQuestionPhasesMs: Record<string, number>;
+  /** The median number of the answer index's files a later question requested, by kind (terms, vectors, passages; the browser's cache may have served some). */
+  laterQuestionFiles: Record<string, number>;
   pagefindMs: Spread;
   /** After ten questions: the page's JavaScript heap, and the resident memory of Chromium's renderer processes (the tab, its model worker and its WebAssembly memory; the only tab open then). */
   tabMemoryAfterTenMB: { page: number; renderer: number | null };
@@ -44,17 +55,28 @@ export type BrowserBench = {
   returnVisitBytes: Bytes;
 };
 
+export type BrowserBenchOptions = {
+  chromiumPath?: string;
+  /**
+   * Serve the site over HTTP/2 with TLS, as the common static hosts do, instead of plain HTTP/1.1
+   * on 127.0.0.1, where Chromium opens at most six connections and queues the rest of a page's
+   * requests (an answer's shards among them).
+   */
+  http2?: boolean;
+};
+
 /** Runs the browser benchmark against the site in `dist` (built with base `/`), asking `questions` (at least 11). */
-export async function benchBrowser(dist: string, questions: readonly string[], chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'): Promise<BrowserBench> {
+export async function benchBrowser(dist: string, questions: readonly string[], options: BrowserBenchOptions = {}): Promise<BrowserBench> {
+  const chromiumPath = options.chromiumPath ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   if (!existsSync(path.join(dist, 'ask', 'manifest.json'))) throw new Error(`No built site in ${dist}: run \`npm run build\` first.`);
   if (questions.length < 11) throw new Error(`benchBrowser needs at least 11 questions, not ${questions.length}`);
-  const host = await serveStatic(dist, '/');
+  const host = await serveStatic(dist, '/', { http2: options.http2 });
   const browser = await chromium.launch({
     executablePath: chromiumPath,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   try {
-    return await measure(dist, host.url, browser, questions);
+    return await measure(dist, host.url, browser, questions, Boolean(options.http2));
   } finally {
     await browser.close();
     await host.close();
@@ -63,7 +85,9 @@ export async function benchBrowser(dist: string, questions: readonly string[], c
 
 const progress = (line: string) => console.error(`  browser: ${line}`);
 
-async function measure(dist: string, origin: string, browser: Browser, questions: readonly string[]): Promise<BrowserBench> {
+async function measure(dist: string, origin: string, browser: Browser, questions: readonly string[], http2: boolean): Promise<BrowserBench> {
+  // The certificate of the HTTP/2 host is self-signed.
+  const newContext = () => browser.newContext({ ignoreHTTPSErrors: http2 });
   /** Bytes of the site files a list of URLs fetched: raw, and as a host compressing with gzip would send them. */
   const bytesOf = (urls: string[]): Bytes => {
     let raw = 0;
@@ -83,23 +107,31 @@ async function measure(dist: string, origin: string, browser: Browser, questions
   // A page not asked anything: the newest interview's, the page readers land on most.
   const interviews = readdirSync(path.join(dist, 'interviews'), { withFileTypes: true }).filter((d) => d.isDirectory());
   const idlePath = interviews.length > 0 ? `interviews/${interviews[0]!.name}/` : '';
-  const context = await browser.newContext();
+  const context = await newContext();
   const idle = await openPage(context, `${origin}${idlePath}`);
   await idle.page.waitForLoadState('networkidle');
   const pageNotAsked = { page: `/${idlePath}`, ...bytesOf(idle.requests) };
   await idle.page.close();
 
-  const cold = await browser.newContext();
+  const cold = await newContext();
   const { page, requests } = await openPage(cold, `${origin}ask/?q=${encodeURIComponent(questions[0]!)}`);
   const firstQuestionMs = await firstAnswer(page);
   const firstQuestionBytes = bytesOf(requests);
   const firstQuestionIndexBytes = bytesOf(requests.filter((u) => new URL(u).pathname.startsWith('/ask/') && !new URL(u).pathname.endsWith('/ask/')));
 
+  const protocols = await page.evaluate(() => [...new Set(performance.getEntriesByType('resource').map((e) => (e as PerformanceResourceTiming).nextHopProtocol))]);
+
   const later: number[] = [];
+  const phases: Record<string, number>[] = [];
+  const files: Record<string, number>[] = [];
   let tabMemoryAfterTenMB: BrowserBench['tabMemoryAfterTenMB'] = { page: 0, renderer: null };
   for (const [n, q] of questions.slice(1).entries()) {
     if (n % 50 === 0) progress(`later questions: ${n} of ${questions.length - 1}`);
-    later.push(await askOnPage(page, q));
+    const before = requests.length;
+    const asked = await askOnPage(page, q);
+    files.push(countByKind(requests.slice(before)));
+    later.push(asked.ms);
+    if (asked.phases) phases.push(JSON.parse(asked.phases) as Record<string, number>);
     if (n + 2 === 10) tabMemoryAfterTenMB = await tabMemory(cold, page);
   }
 
@@ -150,11 +182,14 @@ async function measure(dist: string, origin: string, browser: Browser, questions
   await cold.close();
   await context.close();
   return {
+    protocols,
     pageNotAsked,
     firstQuestionMs,
     firstQuestionBytes,
     firstQuestionIndexBytes,
     laterQuestionMs: spread(later),
+    laterQuestionFiles: Object.fromEntries(INDEX_KINDS.map((kind) => [kind, median(files.map((f) => f[kind] ?? 0))])),
+    laterQuestionPhasesMs: Object.fromEntries(Object.keys(phases[0] ?? {}).map((step) => [step, median(phases.map((p) => p[step]!))])),
     pagefindMs: spread(pagefind),
     tabMemoryAfterTenMB,
     workerLoadWarmCacheMs: timing.load,
@@ -188,20 +223,35 @@ async function firstAnswer(page: Page): Promise<number> {
 }
 
 /** Asks the page's main box a question; milliseconds from submitting to the answers shown. */
-function askOnPage(page: Page, question: string): Promise<number> {
+const INDEX_KINDS = ['terms', 'vectors', 'passages'] as const;
+
+/** How many of some requests went to each kind of the answer index's shards (`/ask/<kind>/`). */
+function countByKind(urls: readonly string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const url of urls) {
+    const kind = /\/ask\/([a-z]+)\//.exec(new URL(url).pathname)?.[1];
+    if (kind) counts[kind] = (counts[kind] ?? 0) + 1;
+  }
+  return counts;
+}
+
+/** Asks on the open page; milliseconds until the answer shows, and the worker's timing of its steps (render.ts's `data-phases`) when it has them. */
+function askOnPage(page: Page, question: string): Promise<{ ms: number; phases?: string }> {
   return page.evaluate(async (q) => {
     const box = document.querySelector('[data-ask-box][data-main]')!;
     const form = box.querySelector('form')!;
     const region = box.querySelector('[data-ask-results]')!;
     form.querySelector<HTMLInputElement>('input[name="q"]')!.value = q;
     const started = performance.now();
-    const done = new Promise<number>((resolve, reject) => {
+    const done = new Promise<{ ms: number; phases?: string }>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no answer to "${q}" within 60 s`)), 60_000);
       const observer = new MutationObserver(() => {
         if (region.getAttribute('aria-busy') === 'false') {
           observer.disconnect();
           clearTimeout(timer);
-          resolve(performance.now() - started);
+          const ms = performance.now() - started;
+          const phases = (region as HTMLElement).dataset.phases;
+          resolve(phases ? { ms, phases } : { ms });
         }
       });
       observer.observe(region, { attributes: true, attributeFilter: ['aria-busy'] });
@@ -253,9 +303,12 @@ async function tabMemory(context: BrowserContext, page: Page): Promise<{ page: n
 export function browserLines(r: BrowserBench): string[] {
   const mb = (b: Bytes) => `${(b.raw / 1e6).toFixed(2)} MB raw, ${(b.gzip / 1e6).toFixed(2)} MB gzipped, ${b.files} files`;
   return [
+    `served over ${r.protocols.join(', ')}`,
     `page not asked anything (${r.pageNotAsked.page})  ${mb(r.pageNotAsked)}`,
     `first question, nothing cached  ${r.firstQuestionMs.toFixed(0)} ms from navigation to answer; ${mb(r.firstQuestionBytes)}`,
     `later questions (${r.laterQuestionMs.count})  median ${r.laterQuestionMs.median.toFixed(1)} ms, p95 ${r.laterQuestionMs.p95.toFixed(1)} ms`,
+    `later questions' index files, median  ${Object.entries(r.laterQuestionFiles).map(([kind, n]) => `${kind} ${n}`).join(', ')}`,
+    `later questions by step, median  ${Object.entries(r.laterQuestionPhasesMs).map(([step, ms]) => `${step} ${ms.toFixed(1)} ms`).join(', ') || 'none timed'}`,
     `Pagefind, same questions (${r.pagefindMs.count})  median ${r.pagefindMs.median.toFixed(1)} ms, p95 ${r.pagefindMs.p95.toFixed(1)} ms`,
     `tab memory after ten questions  page heap ${r.tabMemoryAfterTenMB.page} MB${r.tabMemoryAfterTenMB.renderer !== null ? `, renderer processes ${r.tabMemoryAfterTenMB.renderer} MB resident` : ''}`,
     `worker load, cache warm  ${r.workerLoadWarmCacheMs.toFixed(0)} ms; one query embedded: median ${r.embedOneQueryMs.median.toFixed(1)} ms, p95 ${r.embedOneQueryMs.p95.toFixed(1)} ms`,
@@ -271,7 +324,7 @@ if (import.meta.main) {
   };
   const files = args.flatMap((a, i) => (args[i - 1] === '--questions' ? [a] : []));
   const dist = path.resolve(value('--dist') ?? path.join(PROJECT_ROOT, 'dist'));
-  const result = await benchBrowser(dist, questionsOf(files.length > 0 ? files : SOURCE_QUESTIONS));
+  const result = await benchBrowser(dist, questionsOf(files.length > 0 ? files : SOURCE_QUESTIONS), { http2: args.includes('--http2') });
   if (args.includes('--json')) console.log(JSON.stringify(result, null, 2));
   else for (const line of browserLines(result)) console.log(`  ${line}`);
 }

@@ -21,7 +21,8 @@
  *
  * Options: --archive sources,corpus,generated (default: all there are) · --parts
  * build,rebuild,files,model,node,index,browser (default: all) · --corpus DIR · --episodes N · --runs N (browser runs,
- * medians reported) · --seed-embeddings (the generated archive starts from the corpus run's
+ * medians reported) · --http 1.1,2 (the protocols the site is served over to Chromium: plain HTTP/1.1 on
+ * 127.0.0.1, the default, and HTTP/2 over TLS, as the common static hosts serve it) · --seed-embeddings (the generated archive starts from the corpus run's
  * embeddings, its texts being the corpus's) · --json FILE (default .verbatim/bench/results.json). The table is Markdown,
  * as the README carries it.
  */
@@ -58,6 +59,9 @@ const episodes = Number(option('--episodes') ?? 1000);
 const runs = Math.max(1, Number(option('--runs') ?? 1));
 const jsonFile = path.resolve(option('--json') ?? path.join(PROJECT_ROOT, '.verbatim/bench/results.json'));
 const parts = list('--parts', PARTS);
+type HttpVersion = '1.1' | '2';
+const httpVersions = list<HttpVersion>('--http', ['1.1', '2']).filter((v, i, all) => all.indexOf(v) === i);
+if (!option('--http')) httpVersions.splice(httpVersions.indexOf('2'), 1);
 let archives = list('--archive', ARCHIVES);
 const corpusThere = corpus !== undefined && existsSync(corpus);
 if (!corpusThere && archives.some((a) => a !== 'sources')) {
@@ -220,6 +224,7 @@ function medianOf<T>(results: T[]): T {
   if (results.length === 1) return results[0]!;
   const merge = (values: unknown[]): unknown => {
     if (typeof values[0] === 'number') return [...(values as number[])].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+    if (Array.isArray(values[0])) return values[0];
     if (values[0] && typeof values[0] === 'object') {
       return Object.fromEntries(Object.keys(values[0]).map((k) => [k, merge(values.map((v) => (v as Record<string, unknown>)[k]))]));
     }
@@ -242,6 +247,8 @@ type ArchiveResult = {
   node?: string[];
   index?: FirstAnswerIndex;
   browser?: BrowserBench & { runs: number };
+  /** The same, the site served over HTTP/2 with TLS (--http 1.1,2 or --http 2). */
+  browserHttp2?: BrowserBench & { runs: number };
 };
 
 async function benchArchive(archive: Archive): Promise<ArchiveResult> {
@@ -309,12 +316,16 @@ async function benchArchive(archive: Archive): Promise<ArchiveResult> {
     result.index = await firstAnswerIndex(dist, questions);
   }
   if (parts.includes('browser')) {
-    const measured: BrowserBench[] = [];
+    // Runs over the two protocols alternate, so that a machine's slower minutes fall on both.
+    const measured = new Map<HttpVersion, BrowserBench[]>(httpVersions.map((v) => [v, []]));
     for (let r = 0; r < runs; r++) {
-      log(`${archive}: Chromium, run ${r + 1} of ${runs}, ${questions.length} questions`);
-      measured.push(await benchBrowser(dist, questions));
+      for (const version of httpVersions) {
+        log(`${archive}: Chromium over HTTP/${version}, run ${r + 1} of ${runs}, ${questions.length} questions`);
+        measured.get(version)!.push(await benchBrowser(dist, questions, { http2: version === '2' }));
+      }
     }
-    result.browser = { ...medianOf(measured), runs };
+    if (httpVersions.includes('1.1')) result.browser = { ...medianOf(measured.get('1.1')!), runs };
+    if (httpVersions.includes('2')) result.browserHttp2 = { ...medianOf(measured.get('2')!), runs };
   }
   return result;
 }
@@ -333,6 +344,13 @@ function run(command: string, argv: string[]): Promise<string[]> {
 }
 
 /** The table: one row per figure, one column per archive. */
+/** A later answer's steps as the worker timed them, and the index files each kind of step requested. */
+function laterSteps(b: BrowserBench): string {
+  return Object.entries(b.laterQuestionPhasesMs)
+    .map(([step, ms]) => `${step} ${ms.toFixed(0)} ms${step in b.laterQuestionFiles ? ` (${b.laterQuestionFiles[step]})` : ''}`)
+    .join(', ');
+}
+
 function table(results: ArchiveResult[]): string {
   const rows: [string, (r: ArchiveResult) => string | undefined][] = [
     ['episodes / passages', (r) => `${r.episodes.toLocaleString('en')} / ${r.passages?.toLocaleString('en') ?? '?'}`],
@@ -363,7 +381,11 @@ function table(results: ArchiveResult[]): string {
     ['index read by a first question, every question asked first: median / p95 / largest', (r) => r.index && `${mb(r.index.bytes.median)} / ${mb(r.index.bytes.p95)} / ${mb(r.index.bytes.max)} (${r.index.questions})`],
     ['  median by kind', (r) => r.index && Object.entries(r.index.byKind).map(([kind, n]) => `${kind} ${(n / 1e3).toFixed(0)} kB`).join(', ')],
     ['later answers, median / p95', (r) => r.browser && `${r.browser.laterQuestionMs.median.toFixed(0)} / ${r.browser.laterQuestionMs.p95.toFixed(0)} ms (${r.browser.laterQuestionMs.count})`],
+    ['  by step, median (files requested)', (r) => r.browser && laterSteps(r.browser)],
     ['Pagefind, same questions, median / p95', (r) => r.browser && `${r.browser.pagefindMs.median.toFixed(0)} / ${r.browser.pagefindMs.p95.toFixed(0)} ms`],
+    ['first answer, nothing cached, HTTP/2', (r) => r.browserHttp2 && `${seconds(r.browserHttp2.firstQuestionMs)}; ${mb(r.browserHttp2.firstQuestionBytes.raw)}`],
+    ['later answers, HTTP/2, median / p95', (r) => r.browserHttp2 && `${r.browserHttp2.laterQuestionMs.median.toFixed(0)} / ${r.browserHttp2.laterQuestionMs.p95.toFixed(0)} ms (${r.browserHttp2.laterQuestionMs.count}; ${r.browserHttp2.protocols.join(', ')})`],
+    ['Pagefind, HTTP/2, median / p95', (r) => r.browserHttp2 && `${r.browserHttp2.pagefindMs.median.toFixed(0)} / ${r.browserHttp2.pagefindMs.p95.toFixed(0)} ms`],
     ['tab memory after ten questions', (r) => r.browser && `${r.browser.tabMemoryAfterTenMB.renderer ?? '?'} MB resident (renderer), page heap ${r.browser.tabMemoryAfterTenMB.page} MB`],
     ['return visit, first answer', (r) => r.browser && `${seconds(r.browser.returnVisitFirstQuestionMs)}; ${mb(r.browser.returnVisitBytes.raw)}`],
   ];

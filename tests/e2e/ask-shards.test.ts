@@ -126,18 +126,24 @@ describe('the sharded answer index in Chromium', () => {
     );
     expect(bytes).toBeLessThan(wholeWithManifest);
 
-    // Later answers, as the worker times them: embedding, both passes and any shard not yet fetched.
+    // Later answers, as the worker times them: the whole (embedding, both passes and any shard not
+    // yet fetched) and each of its steps, which the benchmark reports. How fast is the benchmark's to say.
     const times: number[] = [];
     for (const question of LATER) {
       await page.locator('#ask-input').fill(question);
       await page.evaluate(() => document.querySelector('[data-ask-results]')!.setAttribute('aria-busy', 'true'));
       await page.locator('#ask-input').press('Enter');
       await answered(page);
-      times.push(Number(await page.locator('[data-ask-results]').getAttribute('data-ms')));
+      const region = page.locator('[data-ask-results]');
+      const ms = Number(await region.getAttribute('data-ms'));
+      const phases = JSON.parse((await region.getAttribute('data-phases')) ?? 'null') as Record<string, number> | null;
+      expect(phases && Object.keys(phases)).toEqual(['embed', 'terms', 'firstPass', 'vectors', 'choose', 'passages']);
+      for (const step of Object.values(phases!)) expect(step).toBeGreaterThanOrEqual(0);
+      // The steps happen one after another within the whole, which data-ms rounds.
+      expect(Object.values(phases!).reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(ms + 0.5);
+      times.push(ms);
     }
-    const median = [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
-    console.log(`later answers in Chromium: median ${median} ms (${times.join(', ')})`);
-    expect(median).toBeLessThanOrEqual(100);
+    console.log(`later answers in Chromium: ${times.join(', ')} ms`);
     await context.close();
   }, 180_000);
 });

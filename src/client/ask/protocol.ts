@@ -1,4 +1,5 @@
 import type { AskPassage } from '../../lib/ask/passage-data.ts';
+import type { AnswerPhases } from '../../lib/ask/sharded.ts';
 import type { Unreadable } from '../../lib/ask/question.ts';
 import type { LabelledScope } from '../../lib/ask/scope.ts';
 import type { Span } from '../../lib/ask/sentences.ts';
@@ -32,6 +33,8 @@ export type ShownResult = {
   /** The interview or topic the answers come from alone, with how many passages it holds; absent for the whole archive. */
   scope?: LabelledScope & { count: number };
   ms: number;
+  /** Milliseconds in each step of an answer by meaning (the question embedded, then sharded.ts's AnswerPhases), for benchmarks. */
+  phases?: AnswerPhases & { embed: number };
 };
 
 /** What the answer worker reports back. */

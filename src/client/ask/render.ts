@@ -144,6 +144,8 @@ export function renderResult(region: HTMLElement, question: string, result: Show
   region.dataset.mode = result.mode;
   // How long answering took (embedding, scoring, any shard fetched), for benchmarks and tests.
   region.dataset.ms = String(Math.round(result.ms));
+  if (result.phases) region.dataset.phases = JSON.stringify(result.phases);
+  else delete region.dataset.phases;
   const parts: Node[] = [];
   if (result.mode === 'keyword') {
     parts.push(el('p', note ?? 'Answering by meaning is unavailable here, so these are keyword matches.', 'ask-note'));

@@ -172,9 +172,12 @@ self.onmessage = async ({ data }: MessageEvent<WorkerRequest>) => {
     const question = capQuestion(data.question.trim());
     const written = parseScope(data.scope);
     const scope = written && (await loaded.resolveScope(written));
+    const embedStarted = performance.now();
     const [vector] = await embed([question]);
-    const { result, passages } = await loaded.ask(question, vector!, scope);
-    post({ type: 'answer', id: data.id, result: toShownResult(passages, result, 'semantic', performance.now() - started, scope) });
+    const embedMs = performance.now() - embedStarted;
+    const { result, passages, phases } = await loaded.ask(question, vector!, scope);
+    const shown = toShownResult(passages, result, 'semantic', performance.now() - started, scope);
+    post({ type: 'answer', id: data.id, result: phases ? { ...shown, phases: { embed: embedMs, ...phases } } : shown });
   } catch (error) {
     // A shard the manifest does not pin, met while answering, ends answering by meaning: the page falls back to keywords.
     post({

@@ -40,8 +40,15 @@ export const REFINED_BY_CONFIDENCE = 8;
 /** How far after a question its answers are looked for. */
 const ANSWER_SCAN = 64;
 
-/** An outcome with the passages it names (answers and suggestions), by position. */
-export type ShardedResult = { result: AskResult; passages: Map<number, AskPassage> };
+/**
+ * Milliseconds an answer by meaning spent in each of its steps, in order: its terms' shards read,
+ * the first pass over the coarse codes, the exact vectors of the best read and scored, the answers
+ * chosen, and their passages read. For benchmarks, to show what a later answer waits for.
+ */
+export type AnswerPhases = { terms: number; firstPass: number; vectors: number; choose: number; passages: number };
+
+/** An outcome with the passages it names (answers and suggestions), by position; `phases`, for an answer by meaning. */
+export type ShardedResult = { result: AskResult; passages: Map<number, AskPassage>; phases?: AnswerPhases };
 
 /**
  * A sharded answer index being read: what every question needs (structure, and the coarse codes
@@ -176,7 +183,15 @@ export class ShardedIndex {
     const declined = declineUnreadable(question, manifest.model.languages);
     if (declined) return { result: declined, passages: new Map() };
     const { calibration } = manifest;
+    let mark = performance.now();
+    const lap = () => {
+      const now = performance.now();
+      const ms = now - mark;
+      mark = now;
+      return ms;
+    };
     const keyword = await this.keywordIndex(question);
+    const terms = lap();
     const scoring: ScoringIndex = { structure: this.structure, keyword, params: manifest.retrieval, ...(scope ? { members: scope.members } : {}) };
     const query = centerQuery(queryVector, calibration.centroid);
     const cosine = coarseScores(this.coarse, query);
@@ -185,9 +200,14 @@ export class ShardedIndex {
     const archiveBest = scope ? topBy(first.confidence, this.answerable(), REFINED_BY_CONFIDENCE) : [];
     const byOrder = topBy(first.order!, first.candidates, REFINED_BY_ORDER);
     const byConfidence = topBy(first.confidence, first.candidates, REFINED_BY_CONFIDENCE);
-    for (const [p, exact] of await this.exactScores(refineSet(this.structure, byOrder, byConfidence, archiveBest), query)) cosine[p] = exact;
+    const refined = refineSet(this.structure, byOrder, byConfidence, archiveBest);
+    const firstPass = lap();
+    for (const [p, exact] of await this.exactScores(refined, query)) cosine[p] = exact;
+    const vectors = lap();
     const chosen = chooseAnswers(scoring, calibration, question, scorePassages(scoring, calibration, question, cosine));
-    return this.resolve(chosen, question, keyword);
+    const choose = lap();
+    const resolved = await this.resolve(chosen, question, keyword);
+    return { ...resolved, phases: { terms, firstPass, vectors, choose, passages: lap() } };
   }
 
   /**
