@@ -222,7 +222,6 @@ async function firstAnswer(page: Page): Promise<number> {
   return page.evaluate(() => (window as unknown as { firstAnswerAt: number }).firstAnswerAt);
 }
 
-/** Asks the page's main box a question; milliseconds from submitting to the answers shown. */
 const INDEX_KINDS = ['terms', 'vectors', 'passages'] as const;
 
 /** How many of some requests went to each kind of the answer index's shards (`/ask/<kind>/`). */
@@ -235,7 +234,7 @@ function countByKind(urls: readonly string[]): Record<string, number> {
   return counts;
 }
 
-/** Asks on the open page; milliseconds until the answer shows, and the worker's timing of its steps (render.ts's `data-phases`) when it has them. */
+/** Asks the page's main box a question; milliseconds from submitting to the answers shown, and the worker's timing of its steps (render.ts's `data-phases`) when it has them. */
 function askOnPage(page: Page, question: string): Promise<{ ms: number; phases?: string }> {
   return page.evaluate(async (q) => {
     const box = document.querySelector('[data-ask-box][data-main]')!;
