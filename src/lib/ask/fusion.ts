@@ -80,19 +80,28 @@ export function topBy(scores: ArrayLike<number>, candidates: readonly number[], 
       at = child;
     }
   };
-  for (const candidate of candidates) {
-    if (filled < size) {
-      heap[filled] = candidate;
-      for (let at = filled++; at > 0; ) {
-        const parent = (at - 1) >> 1;
-        if (!worse(heap[at]!, heap[parent]!)) break;
-        [heap[at], heap[parent]] = [heap[parent]!, heap[at]!];
-        at = parent;
-      }
-    } else if (worse(heap[0]!, candidate)) {
-      heap[0] = candidate;
-      siftDown(0);
+  let next = 0;
+  for (; next < candidates.length && filled < size; next++) {
+    heap[filled] = candidates[next]!;
+    for (let at = filled++; at > 0; ) {
+      const parent = (at - 1) >> 1;
+      if (!worse(heap[at]!, heap[parent]!)) break;
+      [heap[at], heap[parent]] = [heap[parent]!, heap[at]!];
+      at = parent;
     }
+  }
+  // Most candidates of a large archive fall below the worst kept: compared with its score inline.
+  let root = heap[0]!;
+  let rootScore = scores[root]!;
+  for (; next < candidates.length; next++) {
+    const candidate = candidates[next]!;
+    const score = scores[candidate]!;
+    if (score < rootScore || (score === rootScore && candidate > root) || Number.isNaN(score)) continue;
+    if (!worse(root, candidate)) continue;
+    heap[0] = candidate;
+    siftDown(0);
+    root = heap[0]!;
+    rootScore = scores[root]!;
   }
   return rankByComparison(scores, heap);
 }
