@@ -4,7 +4,7 @@
  * Embedding the question is the caller's job (worker or CLI), so this stays pure.
  */
 import type { Calibration } from './calibration.ts';
-import { rankBy, reciprocalRankFusion, standardizedSum, topBy, weightedSum } from './fusion.ts';
+import { rankBy, reciprocalRankFusion, standardizedSum, topBy } from './fusion.ts';
 import { buildKeywordIndex, DEFAULT_KEYWORD_PARAMS, keywordScores, type KeywordIndex, type KeywordParams } from './keyword.ts';
 import { keywordDocuments, type AskPassage } from './passage-data.ts';
 import { unreadableQuestion, type Unreadable } from './question.ts';
@@ -151,7 +151,7 @@ export type PassageScores = {
   /** Calibrated confidence: dense z-score and keyword relevance, weighted. */
   confidence: Float64Array;
   /** Passages that may be answers (not interviewers' questions; within the scope, if any), in passage order. */
-  candidates: number[];
+  candidates: readonly number[];
   /**
    * What answers are ordered by (the fusion's score, higher first; ties in passage order), or
    * undefined when scored without `rank`. Candidates are never all sorted: an answer needs its best few.
@@ -161,51 +161,82 @@ export type PassageScores = {
   best: number;
   /** Within a scope: the best confidence of any passage of the archive that may answer, in the scope or not. */
   archiveBest: number;
+  /** Each interview's standing for the question (interviews.ts), when interviews lend confidence. */
+  standing?: Float64Array;
 };
 
-/** Scores every passage for a question, given the cosine of its embedding with every passage vector; without `rank`, leaves the order out. */
-export function scorePassages(index: ScoringIndex, calibration: Pick<Calibration, 'dense'>, question: string, cosine: ArrayLike<number>, rank = true): PassageScores {
-  const { structure, params } = index;
+/** Every passage that may answer, in order, for an index without a scope: found once per structure. */
+const answerableByStructure = new WeakMap<Uint8Array, readonly number[]>();
+
+/** Passages that may be answers: not interviewers' questions, and within `members` when given; in passage order. */
+function answerCandidates(isQuestion: Uint8Array, members: Uint8Array | undefined): readonly number[] {
+  const known = members ? undefined : answerableByStructure.get(isQuestion);
+  if (known) return known;
+  const candidates: number[] = [];
+  for (let i = 0; i < isQuestion.length; i++) if (!isQuestion[i] && (!members || members[i])) candidates.push(i);
+  if (!members) answerableByStructure.set(isQuestion, candidates);
+  return candidates;
+}
+
+/**
+ * What a question's words alone give every passage, whatever its vectors: keyword relevance, and
+ * each interview's standing (interviews.ts). Scoring a question twice, as the two passes do, finds
+ * them once (`scorePassages`' `reuse`).
+ */
+export type WordEvidence = Pick<PassageScores, 'keyword' | 'standing'>;
+
+/**
+ * Scores every passage for a question, given the cosine of its embedding with every passage vector;
+ * without `rank`, leaves the order out. `reuse`, the scores of the same question on the same index
+ * with other cosines, lends its keyword scores and standing instead of finding them again.
+ * Plain loops over typed arrays: this runs over every passage of the archive, twice an answer.
+ */
+export function scorePassages(index: ScoringIndex, calibration: Pick<Calibration, 'dense'>, question: string, cosine: ArrayLike<number>, rank = true, reuse?: WordEvidence): PassageScores {
+  const { structure, params, members } = index;
   const count = cosine.length;
-  // Plain loops: this runs over every passage of the archive, twice an answer.
+  const { isQuestion, interview } = structure;
+  const asks = structure.question;
   const dense = new Float64Array(count);
   const denseZ = new Float64Array(count);
   const { mean, std } = calibration.dense;
+  const viaQuestion = params.questionVector;
   for (let i = 0; i < count; i++) {
-    const asked = structure.question[i]!;
+    const asked = asks[i]!;
     // A reader's question that matches an interviewer's question is answered by what follows it.
-    const value = params.questionVector && asked >= 0 ? Math.max(cosine[i]!, cosine[asked]!) : cosine[i]!;
+    const own = cosine[i]!;
+    const value = viaQuestion && asked >= 0 ? Math.max(own, cosine[asked]!) : own;
     dense[i] = value;
     denseZ[i] = (value - mean) / std;
   }
-  const keyword = keywordScores(index.keyword, question);
-  const confidence = weightedSum([
-    { scores: denseZ, weight: params.denseWeight },
-    { scores: keyword, weight: params.keywordWeight },
-  ]);
-  // Interviewers' questions are context, not answers; reports and answers are.
-  const { members } = index;
-  const candidates: number[] = [];
-  const { isQuestion } = structure;
-  for (let i = 0; i < isQuestion.length; i++) if (!isQuestion[i] && (!members || members[i])) candidates.push(i);
+  const keyword = reuse?.keyword ?? keywordScores(index.keyword, question);
   // How each interview stands among all of the archive's, within a scope too (so that a scope's confidence means what the calibration's does).
-  const { interview } = structure;
   const confidenceWeight = params.interviewConfidenceWeight ?? 0;
-  if (interview && confidenceWeight !== 0) {
-    const standing = interviewStanding({ interview, isQuestion }, index.keyword, question);
-    for (let i = 0; i < count; i++) {
-      const lent = standing[interview[i]!]!;
-      if (lent > 0 && !isQuestion[i]) confidence[i]! += confidenceWeight * lent;
+  const lends = interview !== undefined && confidenceWeight !== 0;
+  const standing = lends ? (reuse?.standing ?? interviewStanding({ interview, isQuestion }, index.keyword, question)) : undefined;
+  // Calibrated confidence: the weighted dense z-score and keyword relevance (added in that order, as
+  // fusion.ts's weightedSum adds them), then a quarter, say, of the standing its interview lends.
+  const confidence = new Float64Array(count);
+  const { denseWeight, keywordWeight } = params;
+  for (let i = 0; i < count; i++) {
+    let value = 0;
+    value += denseWeight * denseZ[i]!;
+    value += keywordWeight * keyword[i]!;
+    if (standing) {
+      const lent = standing[interview![i]!]!;
+      if (lent > 0 && !isQuestion[i]) value += confidenceWeight * lent;
     }
+    confidence[i] = value;
   }
+  // Interviewers' questions are context, not answers; reports and answers are.
+  const candidates = answerCandidates(isQuestion, members);
   // Calibration needs only the best confidence: no order (two sorts of the archive, with rrf).
   const order = !rank
     ? undefined
     : params.fusion === 'rrf'
       ? reciprocalRankFusion(
           [
-            { scores: denseZ, weight: params.denseWeight },
-            { scores: keyword, weight: params.keywordWeight },
+            { scores: denseZ, weight: denseWeight },
+            { scores: keyword, weight: keywordWeight },
           ],
           candidates,
           params.rrfK,
@@ -219,12 +250,16 @@ export function scorePassages(index: ScoringIndex, calibration: Pick<Calibration
             candidates,
           )
         : confidence;
-  const best = candidates.reduce((max, i) => Math.max(max, confidence[i]!), Number.NEGATIVE_INFINITY);
+  let best = Number.NEGATIVE_INFINITY;
+  for (let k = 0; k < candidates.length; k++) {
+    const value = confidence[candidates[k]!]!;
+    if (value > best) best = value;
+  }
   let archiveBest = best;
-  if (members) structure.isQuestion.forEach((isQuestion, i) => {
-    if (!isQuestion && confidence[i]! > archiveBest) archiveBest = confidence[i]!;
-  });
-  return { dense, keyword, confidence, candidates, order, best, archiveBest };
+  if (members) {
+    for (let i = 0; i < count; i++) if (!isQuestion[i] && confidence[i]! > archiveBest) archiveBest = confidence[i]!;
+  }
+  return { dense, keyword, confidence, candidates, order, best, archiveBest, ...(standing ? { standing } : {}) };
 }
 
 /**

@@ -204,7 +204,8 @@ export class ShardedIndex {
     const firstPass = lap();
     for (const [p, exact] of await this.exactScores(refined, query)) cosine[p] = exact;
     const vectors = lap();
-    const chosen = chooseAnswers(scoring, calibration, question, scorePassages(scoring, calibration, question, cosine));
+    // The question's words score as before: only the refined passages' cosines changed.
+    const chosen = chooseAnswers(scoring, calibration, question, scorePassages(scoring, calibration, question, cosine, true, first));
     const choose = lap();
     const resolved = await this.resolve(chosen, question, keyword);
     return { ...resolved, phases: { terms, firstPass, vectors, choose, passages: lap() } };
