@@ -6,7 +6,7 @@ import { askIndexFiles } from '../../src/lib/ask/index-files.ts';
 import { keywordScores } from '../../src/lib/ask/keyword.ts';
 import { ASK_FORMAT_VERSION, type AskManifest } from '../../src/lib/ask/manifest.ts';
 import { indexReader } from '../../src/lib/ask/load.ts';
-import { openExactIndex, refineSet, ShardedIndex } from '../../src/lib/ask/sharded.ts';
+import { alsoInShards, openExactIndex, refineSet, ShardedIndex } from '../../src/lib/ask/sharded.ts';
 import {
   decodeStructure,
   decodeTermShard,
@@ -27,7 +27,7 @@ import {
 } from '../../src/lib/ask/shards.ts';
 import { terms } from '../../src/lib/ask/text.ts';
 import { decodeVectors } from '../../src/lib/ask/vectors.ts';
-import { near, syntheticArchive } from './synthetic-archive.ts';
+import { near, seeded, syntheticArchive } from './synthetic-archive.ts';
 
 const { index, floats, random } = syntheticArchive(1000, 256);
 const calibration = { dense: { mean: 0, std: 0.1 }, offTopic: { count: 0, max: 0, p95: 0 }, onTopic: { count: 0, p10: 0, median: 0 }, threshold: 2 };
@@ -129,6 +129,28 @@ describe('shards', () => {
 });
 
 describe('answering in two passes', () => {
+  it('scores again, beyond the passages it must, only those whose vector shards it reads anyway', () => {
+    // Shards of 64: 5 and 70 are in shards 0 and 1, so 3, 64 and 71 come free; 130 and 200 would cost a file each.
+    expect(alsoInShards([70, 5], [3, 64, 130, 71, 200, 5], 64)).toEqual([3, 5, 64, 70, 71]);
+    expect(alsoInShards([], [3, 64], 64)).toEqual([]);
+  });
+
+  it('answers a question the same whether it is asked first or after others', async () => {
+    const { manifest, read } = await shipped();
+    // Its own draws, so that the other tests ask what they always asked.
+    const random = seeded(11);
+    const asked = Array.from({ length: 8 }, () => {
+      const target = 1 + Math.floor(random() * (floats.length - 1));
+      return { question: index.passages[target]!.text.split(' ').slice(0, 3).join(' '), vector: near(floats[target]!, 0.2, random) };
+    });
+    const session = await ShardedIndex.open(manifest, read);
+    for (const { question, vector } of asked) {
+      const later = await session.ask(question, vector);
+      const first = await (await ShardedIndex.open(manifest, read)).ask(question, vector);
+      expect(later.result).toEqual(first.result);
+    }
+  });
+
   it('gives the answers of exact search, reading only the shards the question needs', async () => {
     const { manifest, files, reads, read } = await shipped();
     const sharded = await ShardedIndex.open(manifest, read);

@@ -11,8 +11,9 @@ import { quantizeVectors, type QuantizedVectors } from './vectors.ts';
 /**
  * Dimensions per subspace: one code byte stands for this many int8 values. 64 makes 8 bytes a
  * passage at 512 dimensions: on the real archive's 68,502 passages, 0.55 MB of codes where 32
- * made 1.1 MB, with the same answers on every evaluation set once the second pass rescores its
- * best 32 by order (sharded.ts, REFINED_BY_ORDER) rather than 24.
+ * made 1.1 MB, with the same answers on every evaluation set once the second pass rescored its
+ * best 32 by order rather than 24 (now its best 16, and those of its best 64 whose vector shards it
+ * reads anyway: sharded.ts, REFINED_BY_ORDER and REFINED_IF_READ).
  */
 export const DIMS_PER_CODE = 64;
 
