@@ -138,7 +138,8 @@ function searcher(
       const score = dotRows(vectors, i, j);
       if (score < floor || score >= options.repeatAbove) continue;
       const seen = bestPerGroup.get(group[j]!);
-      if (!seen || score > seen.score) bestPerGroup.set(group[j]!, { at: j, score });
+      // An exact tie (the same words said twice in one interview) goes to the earlier passage, as in offer().
+      if (!seen || score > seen.score || (score === seen.score && j < seen.at)) bestPerGroup.set(group[j]!, { at: j, score });
     }
     const kept = [...bestPerGroup.values()].sort((a, b) => b.score - a.score || a.at - b.at).slice(0, k);
     into.neighbours.fill(-1, i * k, (i + 1) * k);
@@ -252,8 +253,10 @@ export function updateRelated(
 }
 
 /** Puts neighbour `d` into passage i's list if it belongs there: one per interview, the best k, best first. */
-function offer(related: RelatedPassages, i: number, d: number, score: number, group: Int32Array): void {
+function offer(related: RelatedPassages, i: number, d: number, exact: number, group: Int32Array): void {
   const k = related.perPassage;
+  // The kept scores are float32: the new one is compared at that precision, so that a tie is seen as one.
+  const score = Math.fround(exact);
   const list: { at: number; score: number }[] = [];
   for (let r = 0; r < k; r++) {
     const at = related.neighbours[i * k + r]!;
@@ -262,7 +265,8 @@ function offer(related: RelatedPassages, i: number, d: number, score: number, gr
   }
   const same = list.findIndex((n) => group[n.at] === group[d]);
   if (same >= 0) {
-    if (list[same]!.score >= score) return;
+    const kept = list[same]!;
+    if (kept.score > score || (kept.score === score && kept.at < d)) return;
     list.splice(same, 1);
   }
   list.push({ at: d, score });

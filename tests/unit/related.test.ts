@@ -156,6 +156,31 @@ describe('also said about this', () => {
       expect(linkedToNew).toBeGreaterThan(0);
     });
 
+    it('links the earlier of two passages with the same words in one interview, in a full pass and after an update alike', () => {
+      // A show's stock line said twice: the passage before q, in q's interview, now says what q says.
+      const q = [...first.neighbours].find((j) => j > 0 && built.group[j - 1] === built.group[j])!;
+      const copy = q - 1;
+      const floats = built.floats.map((v, i) => (i === copy ? built.floats[q]! : v));
+      const vectors = quantizeVectors(floats, 128);
+      const coarse = trainCoarseCodes(vectors);
+      const full = relatedPassages(vectors, coarse, built.group, eligible);
+      expect(Array.from({ length: count }, (_, i) => listOf(full, i)).some((list) => list.includes(copy))).toBe(true);
+      for (let i = 0; i < count; i++) expect(listOf(full, i), `passage ${i}`).not.toContain(q);
+      // After an update, those that meet the copy (they search its bucket) take it in q's place; the rest keep q.
+      const update = updateRelated(state, keys.map((k, i) => (i === copy ? `${k}, now a copy` : k)), vectors, coarse, built.group, eligible)!;
+      const { nearest, probe } = update.related.buckets;
+      const bucket = nearest[copy * probe]!;
+      let met = 0;
+      for (let i = 0; i < count; i++) {
+        if (i === copy || !listOf(first, i).includes(q)) continue;
+        const meets = nearest.subarray(i * probe, (i + 1) * probe).includes(bucket);
+        if (meets) met++;
+        expect(listOf(update.related, i), `passage ${i}`).toContain(meets ? copy : q);
+        expect(listOf(update.related, i), `passage ${i}`).not.toContain(meets ? q : copy);
+      }
+      expect(met).toBeGreaterThan(0);
+    });
+
     it('leaves a larger change to a full pass', () => {
       const changedKeys = keys.map((k, i) => (i < count * 0.06 ? `${k}, changed` : k));
       expect(updateRelated(state, changedKeys, built.vectors, built.coarse, built.group, eligible)).toBeUndefined();
