@@ -63,7 +63,8 @@ export async function openSite(dist: string, options: OpenSiteOptions = {}): Pro
   const config = resolveModelConfig(built);
   const manifest = checkManifest(raw, config);
   const read = siteReader(dir);
-  const vectorFiles = new Set([manifest.coarse.file, ...manifest.vectors.files.map((pin) => pin.file)].map((file) => ASK_DIR + file));
+  // The files that hold vectors: a passage shard whose vectors are refused may still show its texts (its texts are pinned apart).
+  const vectorFiles = new Set([manifest.coarse.file, ...manifest.passages.files.map((pin) => pin.file)].map((file) => ASK_DIR + file));
   const keywordsOnly = async (error: unknown): Promise<SiteAsker> => {
     if (!(error instanceof AskFileError) || !vectorFiles.has(error.file)) throw error;
     const keyword = await ShardedIndex.openKeywords(manifest, read);

@@ -44,7 +44,7 @@ export type BrowserBench = {
    * answers' passages): what a later answer waits for. Declined questions have none.
    */
   laterQuestionPhasesMs: Record<string, number>;
-  /** The median number of the answer index's files a later question requested, by kind (terms, vectors, passages; the browser's cache may have served some). */
+  /** The median number of the answer index's files a later question requested, by kind (terms, passages: texts and vectors; the browser's cache may have served some). */
   laterQuestionFiles: Record<string, number>;
   pagefindMs: Spread;
   /** After ten questions: the page's JavaScript heap, and the resident memory of Chromium's renderer processes (the tab, its model worker and its WebAssembly memory; the only tab open then). */
@@ -222,7 +222,7 @@ async function firstAnswer(page: Page): Promise<number> {
   return page.evaluate(() => (window as unknown as { firstAnswerAt: number }).firstAnswerAt);
 }
 
-const INDEX_KINDS = ['terms', 'vectors', 'passages'] as const;
+const INDEX_KINDS = ['terms', 'passages'] as const;
 
 /** How many of some requests went to each kind of the answer index's shards (`/ask/<kind>/`). */
 function countByKind(urls: readonly string[]): Record<string, number> {

@@ -16,7 +16,7 @@ export type FirstAnswerIndex = {
   questions: number;
   /** Bytes of index files read, the manifest included. */
   bytes: { median: number; p95: number; max: number };
-  /** Median bytes of each kind: manifest, structure.bin, coarse.bin, terms, vectors, passages. */
+  /** Median bytes of each kind: manifest, structure.bin, coarse.bin, terms, passages (texts and vectors). */
   byKind: Record<string, number>;
 };
 

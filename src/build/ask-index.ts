@@ -126,13 +126,13 @@ export async function buildAskIndex(options: BuildAskIndexOptions): Promise<Buil
         ...(model.languages ? { languages: model.languages } : {}),
       },
       ...entries,
-      vectors: { ...entries.vectors, quantization: 'int8-per-vector-scale', context },
+      vectors: { quantization: 'int8-per-vector-scale', context },
       retrieval,
       calibration,
       download: await downloadSizes(model, options.modelsDir ?? DEFAULT_MODELS_DIR),
     };
     const dir = path.join(options.outDir, 'ask');
-    for (const sub of ['', 'passages', 'vectors', 'terms', 'scopes', RELATED_DIR]) await mkdir(path.join(dir, sub), { recursive: true });
+    for (const sub of ['', 'passages', 'terms', 'scopes', RELATED_DIR]) await mkdir(path.join(dir, sub), { recursive: true });
     for (const [file, bytes] of files) await writeFile(path.join(dir, file), bytes);
     await writeFile(path.join(dir, ASK_FILES.manifest), `${JSON.stringify(storeManifest(manifest), null, 2)}\n`);
     return {

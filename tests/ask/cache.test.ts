@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_MODEL } from '../../src/lib/model-config.ts';
 import { buildAskIndex } from '../../src/build/ask-index.ts';
 import { checkManifest, storeManifest } from '../../src/lib/ask/manifest.ts';
+import { splitPassageShard } from '../../src/lib/ask/shards.ts';
 import { buildAskSite, sitePassages } from './ask-site.ts';
 
 describe('embedding cache', () => {
@@ -21,11 +22,11 @@ describe('embedding cache', () => {
     const changed = await buildAskIndex({ passages: edited, outDir: first.outDir, model: DEFAULT_MODEL, cacheDir: first.cacheDir });
     expect(changed.embedded).toBe(1);
     expect(changed.manifest.passages.files[0]!.sha256).not.toBe(again.manifest.passages.files[0]!.sha256);
-    expect(changed.manifest.vectors.files).not.toEqual(again.manifest.vectors.files);
+    expect(changed.manifest.passages.files[0]!.texts).not.toEqual(again.manifest.passages.files[0]!.texts);
 
     const manifest = checkManifest(JSON.parse(readFileSync(path.join(first.outDir, 'ask', 'manifest.json'), 'utf8')));
     expect(manifest).toEqual(checkManifest(storeManifest(changed.manifest)));
-    const shards = manifest.vectors.files.map((pin: { file: string }) => readFileSync(path.join(first.outDir, 'ask', pin.file)).length);
-    expect(shards.reduce((a: number, b: number) => a + b, 0)).toBe(changed.manifest.passages.count * (4 + manifest.model.dims));
+    const shards = manifest.passages.files.map((pin) => splitPassageShard(readFileSync(path.join(first.outDir, 'ask', pin.file)), pin.file).vectors.length);
+    expect(shards.reduce((a, b) => a + b, 0)).toBe(changed.manifest.passages.count * (4 + manifest.model.dims));
   });
 });

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { encodePassageShard, splitPassageShard } from '../../src/lib/ask/shards.ts';
 import { builtSite, inheritedEnv, ROOT } from '../helpers/site.ts';
 import { copySite } from '../helpers/site-copy.ts';
 
@@ -12,13 +13,16 @@ function ask(dist: string, ...questions: string[]) {
 }
 
 describe('npm run ask on a damaged site', () => {
-  it('refuses a vector shard of the right size with other bytes, and answers from keywords, saying why on stderr', () => {
+  it('refuses a passage shard whose vectors are other bytes, and answers from keywords with its texts, saying why on stderr', () => {
     const dist = copySite(builtSite().dir, (dir) => {
-      for (const file of readdirSync(path.join(dir, 'vectors'))) writeFileSync(path.join(dir, 'vectors', file), randomBytes(readFileSync(path.join(dir, 'vectors', file)).length));
+      for (const file of readdirSync(path.join(dir, 'passages'))) {
+        const { texts, vectors } = splitPassageShard(readFileSync(path.join(dir, 'passages', file)), file);
+        writeFileSync(path.join(dir, 'passages', file), encodePassageShard(texts, randomBytes(vectors.length)));
+      }
     });
     const run = ask(dist, 'What did Altman say about the enterprise sales cycle?');
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stderr.trim()).toMatch(/^Answering from keywords only, because ask\/vectors\/\d{4}\.bin is not the file this site's answer index was built with \(its SHA-256 differs[^\n]*\.$/);
+    expect(run.stderr.trim()).toMatch(/^Answering from keywords only, because ask\/passages\/\d{4}\.bin is not the file this site's answer index was built with \(its SHA-256 differs[^\n]*\.$/);
     const [line, ...rest] = run.stdout.trimEnd().split('\n');
     expect(rest).toEqual([]);
     const result = JSON.parse(line!);

@@ -7,12 +7,10 @@ const manifest: AskManifest = {
   format: 'verbatim-ask',
   version: ASK_FORMAT_VERSION,
   model: { ...DEFAULT_MODEL, dims: 512 },
-  passages: { count: 2, shardSize: 64, files: [{ file: 'passages/0000.bin', bytes: 10, sha256: 'a'.repeat(64) }] },
+  passages: { count: 2, shardSize: 32, files: [{ file: 'passages/0000.bin', bytes: 10 + 2 * 516, sha256: 'a'.repeat(64), texts: { bytes: 10, sha256: 'b'.repeat(64) } }] },
   structure: { file: 'structure.bin', bytes: 7, sha256: 'c'.repeat(64) },
   coarse: { file: 'coarse.bin', bytes: 100, sha256: 'd'.repeat(64), subspaces: 16, centroids: 2 },
   vectors: {
-    shardSize: 32,
-    files: [{ file: 'vectors/0000.bin', bytes: 2 * 516, sha256: 'b'.repeat(64) }],
     quantization: 'int8-per-vector-scale',
     context: { section: true, question: true },
   },
@@ -40,8 +38,10 @@ describe('checkManifest', () => {
     expect(() => checkManifest('<!doctype html>', resolveModelConfig())).toThrow(/not an answer index manifest/);
     expect(() => checkManifest({ ...manifest, version: 99 }, resolveModelConfig())).toThrow(/format version 99/);
     expect(() => checkManifest({ format: 'verbatim-ask', version: ASK_FORMAT_VERSION }, resolveModelConfig())).toThrow(/incomplete/);
-    const unpinned = { ...manifest, vectors: { ...manifest.vectors, files: [{ ...manifest.vectors.files[0]!, sha256: undefined }] } };
+    const unpinned = { ...manifest, passages: { ...manifest.passages, files: [{ ...manifest.passages.files[0]!, sha256: undefined }] } };
     expect(() => checkManifest(unpinned, resolveModelConfig())).toThrow(/incomplete: expected .*each file with file, bytes and sha256/);
+    const textsUnpinned = { ...manifest, passages: { ...manifest.passages, files: [{ ...manifest.passages.files[0]!, texts: { bytes: 10 } }] } };
+    expect(() => checkManifest(textsUnpinned, resolveModelConfig())).toThrow(/incomplete/);
     expect(() => checkManifest({ ...manifest, terms: { files: [] } }, resolveModelConfig())).toThrow(/incomplete/);
   });
 });
@@ -49,29 +49,28 @@ describe('checkManifest', () => {
 describe('the stored manifest', () => {
   const shards = (kind: string, n: number, bytes: number) =>
     Array.from({ length: n }, (_, i) => ({ file: `${kind}/${String(i).padStart(4, '0')}.bin`, bytes: bytes + i, sha256: (i.toString(16).padStart(2, '0') + 'f0e1d2c3b4a5968778695a4b3c2d1e0f').repeat(2).slice(0, 64) }));
+  const texts = shards('texts', 3, 9_000);
   const many: AskManifest = {
     ...manifest,
-    passages: { ...manifest.passages, files: shards('passages', 3, 70_000) },
-    vectors: { ...manifest.vectors, files: shards('vectors', 5, 16_512) },
+    passages: { ...manifest.passages, files: shards('passages', 3, 26_000).map((pin, i) => ({ ...pin, texts: { bytes: texts[i]!.bytes, sha256: texts[i]!.sha256.split('').reverse().join('') } })) },
     terms: { files: shards('terms', 2, 900) },
   };
 
-  it('pins every shard in 12 bytes, and reads back as the same shards, each pinned by its size and the first 8 bytes of its SHA-256', () => {
+  it('pins every shard in 12 bytes and a passage shard’s texts in 12 more, and reads back as the same pins, each by its size and the first 8 bytes of its SHA-256', () => {
     const stored = storeManifest(many);
     const json = JSON.stringify(stored);
-    expect(json).not.toContain('vectors/0000.bin');
-    expect(atob(stored.shardPins).length).toBe(12 * (3 + 5 + 2));
+    expect(json).not.toContain('passages/0000.bin');
+    expect(atob(stored.shardPins).length).toBe(12 * (2 * 3 + 2));
     const read = checkManifest(JSON.parse(json), resolveModelConfig(), 512);
-    for (const kind of ['passages', 'vectors', 'terms'] as const) {
-      expect(read[kind].files).toEqual(many[kind].files.map((pin) => ({ ...pin, sha256: pin.sha256.slice(0, 16) })));
-    }
+    expect(read.passages.files).toEqual(many.passages.files.map((pin) => ({ ...pin, sha256: pin.sha256.slice(0, 16), texts: { ...pin.texts, sha256: pin.texts.sha256.slice(0, 16) } })));
+    expect(read.terms.files).toEqual(many.terms.files.map((pin) => ({ ...pin, sha256: pin.sha256.slice(0, 16) })));
     expect(read.structure).toEqual(many.structure);
-    expect({ ...read, passages: undefined, vectors: undefined, terms: undefined }).toEqual({ ...many, passages: undefined, vectors: undefined, terms: undefined });
+    expect({ ...read, passages: undefined, terms: undefined }).toEqual({ ...many, passages: undefined, terms: undefined });
   });
 
   it('refuses pins that do not cover the shards it counts', () => {
     const stored = storeManifest(many);
-    const short = { ...stored, shardPins: btoa(atob(stored.shardPins).slice(0, 12 * 9)) };
+    const short = { ...stored, shardPins: btoa(atob(stored.shardPins).slice(0, 12 * 7)) };
     expect(() => checkManifest(short)).toThrow(/shardPins do not pin the shards it counts/);
     expect(() => checkManifest({ ...stored, shardPins: '%%%' })).toThrow(/shardPins/);
     expect(() => checkManifest({ ...stored, terms: { shards: 0 } })).toThrow(/shardPins/);

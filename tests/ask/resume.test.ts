@@ -63,6 +63,6 @@ describe('an interrupted answer index build', () => {
     expect(statSync(path.join(cacheDir, cacheFile!)).size).toBe((total + OFF_TOPIC_QUESTIONS.length) * record);
     const again = await buildAskIndex({ passages, outDir: dir, model: DEFAULT_MODEL, cacheDir });
     expect(again.embedded).toBe(0);
-    expect(again.manifest.vectors.files).toEqual(resumed.manifest.vectors.files);
+    expect(again.manifest.passages.files).toEqual(resumed.manifest.passages.files);
   }, 300_000);
 });

@@ -22,8 +22,7 @@ import {
   termShardCount,
   termShardIndex,
   termShardOf,
-  VECTORS_PER_SHARD,
-  vectorShardSize,
+  splitPassageShard,
 } from '../../src/lib/ask/shards.ts';
 import { terms } from '../../src/lib/ask/text.ts';
 import { decodeVectors } from '../../src/lib/ask/vectors.ts';
@@ -40,7 +39,7 @@ async function shipped() {
     version: ASK_FORMAT_VERSION,
     model: { id: 'test', dims: 256, pooling: 'cls', normalize: true, queryPrefix: '', passagePrefix: '', dtype: 'q8' },
     ...entries,
-    vectors: { ...entries.vectors, quantization: 'int8-per-vector-scale', context: { section: false, question: false } },
+    vectors: { quantization: 'int8-per-vector-scale', context: { section: false, question: false } },
     retrieval: DEFAULT_RETRIEVAL_PARAMS,
     calibration,
   };
@@ -58,7 +57,7 @@ describe('shards', () => {
   it('finds each passage its shard, each shard once', () => {
     expect(shardsFor([0, 1, 63, 64, 200, 64], 64)).toEqual([0, 1, 3]);
     expect(shardsFor([], 64)).toEqual([]);
-    expect(shardFile('vectors', 7)).toBe('vectors/0007.bin');
+    expect(shardFile('terms', 7)).toBe('terms/0007.bin');
     expect(shardFile('passages', 12)).toBe('passages/0012.bin');
   });
 
@@ -84,7 +83,7 @@ describe('shards', () => {
     expect(() => encodeStructure(layout, broken)).toThrow(/passage 4 continues a turn \(of passage 1\) that does not run up to it/);
   });
 
-  it('stores what a first answer reads gzip-compressed, to the byte what it encodes, and the vectors as they are', async () => {
+  it('stores what a first answer reads gzip-compressed, to the byte what it encodes, and the vectors as they are, beside their passages’ texts', async () => {
     const { manifest, files } = await shipped();
     const inflate = (name: string) => new Uint8Array(gunzipSync(files.get(name)!));
     const isGzip = (name: string) => files.get(name)![0] === 0x1f && files.get(name)![1] === 0x8b;
@@ -94,10 +93,18 @@ describe('shards', () => {
     const coarse = decodeCoarse(inflate('coarse.bin'), { count: index.passages.length, dims: 256, subspaces: manifest.coarse.subspaces, centroids: manifest.coarse.centroids });
     expect(coarse.codes.length).toBe(index.passages.length * manifest.coarse.subspaces);
     encodeTermShards(index.keyword, layout.termShards).forEach((bytes, n) => expect(inflate(shardFile('terms', n))).toEqual(bytes));
-    const texts = manifest.passages.files.flatMap((pin) => (JSON.parse(new TextDecoder().decode(inflate(pin.file))) as { passages: { text: string }[] }).passages.map((p) => p.text));
+    const parts = manifest.passages.files.map((pin) => splitPassageShard(files.get(pin.file)!, pin.file));
+    const texts = parts.flatMap((part) => (JSON.parse(new TextDecoder().decode(gunzipSync(part.texts))) as { passages: { text: string }[] }).passages.map((p) => p.text));
     expect(texts).toEqual(index.passages.map((p) => p.text));
-    for (const pin of manifest.vectors.files) expect(isGzip(pin.file)).toBe(false);
-    expect(decodeVectors(files.get(shardFile('vectors', 0))!, VECTORS_PER_SHARD, 256).values).toEqual(index.vectors.values.subarray(0, VECTORS_PER_SHARD * 256));
+    for (const pin of manifest.passages.files) expect(isGzip(pin.file)).toBe(false);
+    // The vectors follow the texts, four-byte aligned, each shard's for its own passages.
+    const size = manifest.passages.shardSize;
+    expect(size).toBe(PASSAGES_PER_SHARD);
+    parts.forEach((part, n) => {
+      expect((part.vectors.byteOffset - files.get(shardFile('passages', n))!.byteOffset) % 4).toBe(0);
+      const rows = Math.min(size, index.passages.length - n * size);
+      expect(decodeVectors(part.vectors, rows, 256).values).toEqual(index.vectors.values.subarray(n * size * 256, (n * size + rows) * 256));
+    });
   });
 
   it('keeps which interview each passage is from, and reads an index built before it did', () => {
@@ -169,19 +176,20 @@ describe('answering in two passes', () => {
       joined += result.answers.filter((a) => a.parts).length;
       // Every passage an answer shows (its parts and the question it follows) comes with it.
       for (const position of result.answers.flatMap(answerPositions)) expect(passages.get(position)).toEqual(exact.passages[position]);
-      // Only the question's term shards, the refined passages' vector shards and the answers' passage shards.
+      // Only the question's term shards and the passage shards of the refined passages and the answers, each once.
       const termShards = new Set(terms(question).map((t) => shardFile('terms', termShardOf(t, manifest.terms.files.length))));
-      const answerShards = new Set(shardsFor(result.answers.flatMap(answerPositions), manifest.passages.shardSize).map((n) => shardFile('passages', n)));
+      const answerShards = shardsFor(result.answers.flatMap(answerPositions), manifest.passages.shardSize).map((n) => shardFile('passages', n));
       for (const name of reads) {
         if (name.startsWith('terms/')) expect(termShards.has(name), name).toBe(true);
-        else if (name.startsWith('passages/')) expect(answerShards.has(name), name).toBe(true);
-        else expect(name).toMatch(/^vectors\//);
+        else expect(name).toMatch(/^passages\//);
       }
-      expect(reads.filter((n) => n.startsWith('vectors/')).length).toBeLessThan(manifest.vectors.files.length);
+      expect(new Set(reads).size).toBe(reads.length);
+      expect(reads).toEqual(expect.arrayContaining(q === 0 ? answerShards : []));
+      expect(reads.filter((n) => n.startsWith('passages/')).length).toBeLessThan(manifest.passages.files.length);
     }
     expect(same).toBeGreaterThanOrEqual(questions - 1);
     expect(joined, 'some answers run over two or three passages of one turn').toBeGreaterThan(0);
-    expect(files.size).toBe(2 + manifest.passages.files.length + manifest.vectors.files.length + manifest.terms.files.length);
+    expect(files.size).toBe(2 + manifest.passages.files.length + manifest.terms.files.length);
   });
 
   it('answers from keywords without vectors, and without a manifest through the layout of structure.bin', async () => {
@@ -193,19 +201,19 @@ describe('answering in two passes', () => {
     const b = await without.askByKeywords(question);
     expect(a.result.abstained).toBe(false);
     expect(b.result).toEqual(a.result);
-    expect(reads.some((name) => name.startsWith('vectors/') || name === 'coarse.bin')).toBe(false);
+    expect(reads).not.toContain('coarse.bin');
     for (const answer of a.result.answers) expect(index.passages[answer.passage]!.kind).not.toBe('question');
   });
 });
 
 describe('shard sizes', () => {
   it('stay at their smallest for the real archive, and grow past 96,000 passages so that no kind passes its file budget', () => {
-    expect([vectorShardSize(68_502), passageShardSize(68_502), termShardCount(68_502)]).toEqual([VECTORS_PER_SHARD, PASSAGES_PER_SHARD, 268]);
+    expect([passageShardSize(68_502), termShardCount(68_502)]).toEqual([PASSAGES_PER_SHARD, 268]);
     for (const count of [29, 96_000, 96_001, 216_511, 1_000_000]) {
-      expect(shardCount(count, vectorShardSize(count))).toBeLessThanOrEqual(MAX_SHARDS.vectors);
       expect(shardCount(count, passageShardSize(count))).toBeLessThanOrEqual(MAX_SHARDS.passages);
       expect(termShardCount(count)).toBeLessThanOrEqual(MAX_SHARDS.terms);
     }
-    expect([vectorShardSize(216_511), passageShardSize(216_511)]).toEqual([73, 145]);
+    expect(passageShardSize(96_000)).toBe(PASSAGES_PER_SHARD);
+    expect(passageShardSize(216_511)).toBe(73);
   });
 });

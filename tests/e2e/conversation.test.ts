@@ -13,6 +13,7 @@ import type { PassagesFile } from '../../src/integrations/verbatim.ts';
 import { checkManifest } from '../../src/lib/ask/manifest.ts';
 import { unpackPassages, type AskPassagesFile } from '../../src/lib/ask/passage-data.ts';
 import { autoAnchor } from '../../src/lib/anchors.ts';
+import { splitPassageShard } from '../../src/lib/ask/shards.ts';
 import { serveStatic, type StaticHost } from '../../scripts/lib/static-server.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { CONVERSATION_CONTENT, LONG_TURN, writeContent } from '../helpers/fixture-content.ts';
@@ -104,7 +105,7 @@ describe('a conversation page', () => {
     expect(markdown).toContain(`[0:05](${MEDIA}#t=5) **Ann Host:** Welcome back`);
 
     const manifest = checkManifest(JSON.parse(read('ask/manifest.json')));
-    const index = { passages: manifest.passages.files.flatMap((pin) => unpackPassages(JSON.parse(gunzipSync(readFileSync(path.join(dir, `ask/${pin.file}`))).toString('utf8')) as AskPassagesFile)) };
+    const index = { passages: manifest.passages.files.flatMap((pin) => unpackPassages(JSON.parse(gunzipSync(splitPassageShard(readFileSync(path.join(dir, `ask/${pin.file}`)), pin.file).texts).toString('utf8')) as AskPassagesFile)) };
     expect(index.passages.some((p) => p.kind === 'note')).toBe(false);
     const second = index.passages.find((p) => p.text.startsWith('A railway is a promise that a city keeps for a century, and'))!;
     expect(index.passages[second.turn!]!.url).toBe('/interviews/rail-podcast/#where-it-started');

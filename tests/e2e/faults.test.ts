@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAskIndex } from '../../src/build/ask-index.ts';
 import { serveStatic, type StaticHost } from '../../scripts/lib/static-server.ts';
 import { DEFAULT_MODEL } from '../../src/lib/model-config.ts';
+import { encodePassageShard, splitPassageShard } from '../../src/lib/ask/shards.ts';
 import { sitePassages } from '../ask/ask-site.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { GOOD_CONTENT, writeContent } from '../helpers/fixture-content.ts';
@@ -104,15 +105,19 @@ describe('a manifest that pins its files', () => {
     await outcome.page.context().close();
   });
 
-  it('refuses a vector shard of the right size holding other bytes when a question needs it, and answers it and the next from keywords', async () => {
+  it('refuses a passage shard whose vectors are other bytes when a question needs it, and answers it and the next from keywords, showing its texts', async () => {
     const dir = copySite(site.dir, (ask) => {
-      for (const file of readdirSync(path.join(ask, 'vectors'))) writeFileSync(path.join(ask, 'vectors', file), randomBytes(readFileSync(path.join(ask, 'vectors', file)).length));
+      for (const file of readdirSync(path.join(ask, 'passages'))) {
+        const bytes = readFileSync(path.join(ask, 'passages', file));
+        const { texts, vectors } = splitPassageShard(bytes, file);
+        writeFileSync(path.join(ask, 'passages', file), encodePassageShard(texts, randomBytes(vectors.length)));
+      }
     });
     const outcome = await askOnLoad(await serve(dir), QUESTION);
-    expectKeywordAnswer(outcome, /ask\/vectors\/\d{4}\.bin is not the file this site's answer index was built with \(its SHA-256 differs/);
+    expectKeywordAnswer(outcome, /ask\/passages\/\d{4}\.bin is not the file this site's answer index was built with \(its SHA-256 differs/);
     await expect(outcome.page.locator('[data-answer="1"] blockquote').textContent()).resolves.toContain('enterprise sales cycle');
     const again = await askAgain(outcome.page, outcome.errors, 'What is OpenAI’s mission?');
-    expectKeywordAnswer(again, /ask\/vectors\/\d{4}\.bin is not the file/);
+    expectKeywordAnswer(again, /ask\/passages\/\d{4}\.bin is not the file/);
     await outcome.page.context().close();
   });
 
@@ -122,15 +127,16 @@ describe('a manifest that pins its files', () => {
     const edited = passages.map((p, i) => (i === at ? { ...p, text: `${p.text} Edited.` } : p));
     const other = mkdtempSync(path.join(tmpdir(), 'verbatim-other-build-'));
     await buildAskIndex({ passages: edited, outDir: other, model: DEFAULT_MODEL, cacheDir: path.join(other, '.cache') });
-    const shard = path.join('vectors', '0000.bin');
-    const otherVectors = readFileSync(path.join(other, 'ask', shard));
-    const ownVectors = readFileSync(path.join(site.dir, 'ask', shard));
-    expect(otherVectors.length).toBe(ownVectors.length);
-    expect(otherVectors.equals(ownVectors)).toBe(false);
+    const shard = path.join('passages', '0000.bin');
+    const otherVectors = splitPassageShard(readFileSync(path.join(other, 'ask', shard)), shard).vectors;
+    const own = splitPassageShard(readFileSync(path.join(site.dir, 'ask', shard)), shard);
+    expect(otherVectors.length).toBe(own.vectors.length);
+    expect(Buffer.from(otherVectors).equals(Buffer.from(own.vectors))).toBe(false);
 
-    const dir = copySite(site.dir, (ask) => writeFileSync(path.join(ask, shard), otherVectors));
+    // This site's texts with the other build's vectors.
+    const dir = copySite(site.dir, (ask) => writeFileSync(path.join(ask, shard), encodePassageShard(own.texts, otherVectors)));
     const outcome = await askOnLoad(await serve(dir), QUESTION);
-    expectKeywordAnswer(outcome, /ask\/vectors\/0000\.bin is not the file this site's answer index was built with/);
+    expectKeywordAnswer(outcome, /ask\/passages\/0000\.bin is not the file this site's answer index was built with/);
     await outcome.page.context().close();
   });
 });

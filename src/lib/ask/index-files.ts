@@ -9,26 +9,27 @@ import { ASK_FILES, pinFile } from './load.ts';
 import type { AskManifest, PinnedFile } from './manifest.ts';
 import { packPassages } from './passage-data.ts';
 import { passageScopes, scopeFile, SCOPES_FILE, type ScopeSource, type ScopeTable } from './scope.ts';
-import { encodePositions, encodeStructure, encodeTermShards, passageShardSize, shardCount, shardFile, termShardCount, vectorShardSize } from './shards.ts';
+import { encodePassageShard, encodePositions, encodeStructure, encodeTermShards, passageShardSize, shardCount, shardFile, termShardCount } from './shards.ts';
 import { encodeVectors, type QuantizedVectors } from './vectors.ts';
 
 /** The manifest's file entries of an index, and every file's bytes by its name inside ask/. */
 export type AskIndexFiles = {
-  entries: Pick<AskManifest, 'passages' | 'structure' | 'coarse' | 'terms' | 'scopes'> & { vectors: Pick<AskManifest['vectors'], 'shardSize' | 'files'> };
+  entries: Pick<AskManifest, 'passages' | 'structure' | 'coarse' | 'terms' | 'scopes'>;
   files: Map<string, Uint8Array>;
   /** The coarse codes shipped, for what else the build computes from them. */
   coarse: CoarseCodes;
 };
 
 /**
- * Cuts an in-memory index into its files: structure, coarse codes, passage, vector and term shards,
+ * Cuts an in-memory index into its files: structure, coarse codes, passage shards (texts and
+ * vectors) and term shards,
  * and, given each passage's interview and topics (`scopes`, in index order), the scope table and
  * one postings file per topic, so that a question can be asked within either (scope.ts). The
  * coarse codes are trained here unless `codes` brings them (the build's cache, coarse-cache.ts).
  */
 export async function askIndexFiles(index: AskIndex, scopes?: readonly ScopeSource[], codes?: CoarseCodes): Promise<AskIndexFiles> {
   const files = new Map<string, Uint8Array>();
-  // What a first answer reads is stored compressed (compression.ts); vectors and scopes as they are.
+  // What a first answer reads is stored compressed (compression.ts), a passage shard's texts within it; vectors and scopes as they are.
   const pinned = async (file: string, bytes: Uint8Array, compress = false): Promise<PinnedFile> => {
     const stored = compress ? await gzip(bytes) : bytes;
     files.set(file, stored);
@@ -36,15 +37,13 @@ export async function askIndexFiles(index: AskIndex, scopes?: readonly ScopeSour
   };
   const count = index.passages.length;
   const passagesPerShard = passageShardSize(count);
-  const vectorsPerShard = vectorShardSize(count);
   const passageFiles = await Promise.all(
-    Array.from({ length: shardCount(count, passagesPerShard) }, (_, n) => {
+    Array.from({ length: shardCount(count, passagesPerShard) }, async (_, n) => {
       const slice = index.passages.slice(n * passagesPerShard, (n + 1) * passagesPerShard);
-      return pinned(shardFile('passages', n), new TextEncoder().encode(JSON.stringify(packPassages(slice))), true);
+      const texts = await gzip(new TextEncoder().encode(JSON.stringify(packPassages(slice))));
+      const pin = await pinned(shardFile('passages', n), encodePassageShard(texts, encodeVectors(vectorSlice(index.vectors, n * passagesPerShard, passagesPerShard))));
+      return { ...pin, texts: await pinFile(texts) };
     }),
-  );
-  const vectorFiles = await Promise.all(
-    Array.from({ length: shardCount(count, vectorsPerShard) }, (_, n) => pinned(shardFile('vectors', n), encodeVectors(vectorSlice(index.vectors, n * vectorsPerShard, vectorsPerShard)))),
   );
   const termShards = termShardCount(count);
   const termFiles = await Promise.all(encodeTermShards(index.keyword, termShards).map((bytes, n) => pinned(shardFile('terms', n), bytes, true)));
@@ -65,7 +64,6 @@ export async function askIndexFiles(index: AskIndex, scopes?: readonly ScopeSour
       passages: { count, shardSize: passagesPerShard, files: passageFiles },
       structure: await pinned(ASK_FILES.structure, encodeStructure({ count, passageShardSize: passagesPerShard, termShards }, index.structure), true),
       coarse: { ...(await pinned(ASK_FILES.coarse, encodeCoarse(coarse), true)), subspaces: coarse.subspaces, centroids: coarse.centroids },
-      vectors: { shardSize: vectorsPerShard, files: vectorFiles },
       terms: { files: termFiles },
       ...(scopeTable ? { scopes: scopeTable } : {}),
     },

@@ -71,17 +71,23 @@ export async function checkPinnedFile(pin: PinnedFile, bytes: Uint8Array, option
   }
 }
 
-/** Reads a file of the index (`name` inside ask/), checked against its pin when there is one. */
-export type IndexReader = (name: string, pin?: PinnedFile) => Promise<Uint8Array>;
+/**
+ * Reads a file of the index (`name` inside ask/), checked against its pin when there is one;
+ * `check` checks bytes against a pin as the reader does (by size only when it cannot hash), for
+ * a file whose parts are pinned one by one (a passage shard: shards.ts, encodePassageShard).
+ */
+export type IndexReader = ((name: string, pin?: PinnedFile) => Promise<Uint8Array>) & { check?: (pin: PinnedFile, bytes: Uint8Array) => Promise<void> };
 
 /**
  * An index reader from a reader of raw files: each file with a pin is checked against it before
  * it is used, by size and SHA-256, or by size only with `hash: false`.
  */
 export function indexReader(readRaw: (name: string) => Promise<Uint8Array>, options: { hash?: boolean } = {}): IndexReader {
-  return async (name, pin) => {
+  const check = (pin: PinnedFile, bytes: Uint8Array) => checkPinnedFile(pin, bytes, options);
+  const read = async (name: string, pin?: PinnedFile) => {
     const bytes = await readRaw(name);
-    if (pin) await checkPinnedFile(pin, bytes, options);
+    if (pin) await check(pin, bytes);
     return bytes;
   };
+  return Object.assign(read, { check });
 }

@@ -12,9 +12,10 @@ import { shardFile } from './shards.ts';
 /**
  * Bumped whenever the files change shape; a reader refuses any other version. 6: the structure,
  * the coarse codes and the passage and term shards are stored gzip-compressed (compression.ts),
- * and passage shards are named `.bin`.
+ * and passage shards are named `.bin`. 7: a passage shard holds its passages' vectors too
+ * (shards.ts, encodePassageShard), and there are no vector shards.
  */
-export const ASK_FORMAT_VERSION = 6;
+export const ASK_FORMAT_VERSION = 7;
 
 /**
  * A file the manifest describes, pinned by its exact size and SHA-256 (lowercase hex): the whole
@@ -22,6 +23,14 @@ export const ASK_FORMAT_VERSION = 6;
  * damaged file from the one the build wrote as surely, at an eighth of the bytes.
  */
 export type PinnedFile = { file: string; bytes: number; sha256: string };
+
+/**
+ * A passage shard's pin: the whole file's, and its texts part's (shards.ts, encodePassageShard)
+ * by its size and SHA-256. A shard whose texts match and whose whole does not has other vectors
+ * (another build's, or damaged): its texts may still be shown, as keyword answers, but it is never
+ * scored.
+ */
+export type PassageShardPin = PinnedFile & { texts: Pick<PinnedFile, 'bytes' | 'sha256'> };
 
 /** Bytes of SHA-256 a shard is pinned by (manifest.json's `shardPins`). */
 export const SHARD_PIN_BYTES = 8;
@@ -35,18 +44,17 @@ export type AskManifest = {
   version: number;
   model: Pick<ModelConfig, 'id' | 'pooling' | 'normalize' | 'queryPrefix' | 'passagePrefix' | 'dtype' | 'languages'> & { dims: number };
   /**
-   * Passage shards of `shardSize` consecutive passages, each `{ passages: AskPassage[], about?: { [topic title]: description } }`
-   * (passage-data.ts, AskPassagesFile), positions counted from the shard's first.
+   * Passage shards of `shardSize` consecutive passages, each their texts, `{ passages: AskPassage[], about?: { [topic title]: description } }`
+   * (passage-data.ts, AskPassagesFile), and their vectors (vectors.ts), in the layout of shards.ts
+   * (encodePassageShard); positions counted from the shard's first.
    */
-  passages: { count: number; shardSize: number; files: PinnedFile[] };
+  passages: { count: number; shardSize: number; files: PassageShardPin[] };
   /** Which passages are questions and which question each answer follows (shards.ts, encodeStructure). */
   structure: PinnedFile;
   /** Product-quantisation codes of every vector, for the first pass (coarse.ts). */
   coarse: PinnedFile & { subspaces: number; centroids: number };
-  /** Vector shards of `shardSize` consecutive passages; layout in vectors.ts. */
+  /** How the vectors in the passage shards were made and stored. */
   vectors: {
-    shardSize: number;
-    files: PinnedFile[];
     quantization: 'int8-per-vector-scale';
     /** The context embedded with each passage's text. */
     context: EmbeddingContext;
@@ -68,68 +76,70 @@ export type AskManifest = {
 /**
  * The manifest as `ask/manifest.json` holds it: the shards' pins are not a list of objects (half a
  * megabyte at 3,500 shards, fetched before the first answer) but `shardPins`, base64 of 12 bytes a
- * shard, for the passage shards, then the vector shards, then the term shards: its size (uint32,
- * little-endian) and the first SHARD_PIN_BYTES bytes of its SHA-256. Shard n of a kind is the file
+ * shard, for the passage shards, then the term shards: its size (uint32,
+ * little-endian) and the first SHARD_PIN_BYTES bytes of its SHA-256; a passage shard's record is
+ * followed by one of its texts part, the same way. Shard n of a kind is the file
  * shardFile names; `shards` says how many a kind has. checkManifest expands it into AskManifest.
  */
-export type StoredManifest = Omit<AskManifest, 'passages' | 'vectors' | 'terms'> & {
+export type StoredManifest = Omit<AskManifest, 'passages' | 'terms'> & {
   passages: Omit<AskManifest['passages'], 'files'> & { shards: number };
-  vectors: Omit<AskManifest['vectors'], 'files'> & { shards: number };
   terms: { shards: number };
   shardPins: string;
 };
 
-const SHARD_KINDS = ['passages', 'vectors', 'terms'] as const;
+const SHARD_KINDS = ['passages', 'terms'] as const;
 const PIN_RECORD = 4 + SHARD_PIN_BYTES;
 
 /** The manifest as the build writes it (see StoredManifest); checkManifest reads it back. */
 export function storeManifest(manifest: AskManifest): StoredManifest {
-  const pins = SHARD_KINDS.flatMap((kind) => manifest[kind].files.map((pin, n) => ({ pin, expected: shardFile(kind, n) })));
+  const pins: Pick<PinnedFile, 'bytes' | 'sha256'>[] = [];
+  for (const kind of SHARD_KINDS) {
+    manifest[kind].files.forEach((pin: PinnedFile | PassageShardPin, n) => {
+      const expected = shardFile(kind, n);
+      if (pin.file !== expected) throw new Error(`shard ${pin.file} is not where readers will look for it (${expected})`);
+      pins.push(pin);
+      if (kind === 'passages') pins.push((pin as PassageShardPin).texts);
+    });
+  }
   const bytes = new Uint8Array(pins.length * PIN_RECORD);
   const view = new DataView(bytes.buffer);
-  pins.forEach(({ pin, expected }, n) => {
-    if (pin.file !== expected) throw new Error(`shard ${pin.file} is not where readers will look for it (${expected})`);
+  pins.forEach((pin, n) => {
     view.setUint32(n * PIN_RECORD, pin.bytes, true);
     for (let b = 0; b < SHARD_PIN_BYTES; b++) bytes[n * PIN_RECORD + 4 + b] = Number.parseInt(pin.sha256.slice(b * 2, b * 2 + 2), 16);
   });
-  const { passages, vectors, terms, ...rest } = manifest;
+  const { passages, terms, ...rest } = manifest;
   const { files: _p, ...passageShards } = passages;
-  const { files: _v, ...vectorShards } = vectors;
   return {
     ...rest,
     passages: { ...passageShards, shards: passages.files.length },
-    vectors: { ...vectorShards, shards: vectors.files.length },
     terms: { shards: terms.files.length },
     shardPins: toBase64(bytes),
   };
 }
 
 /** Expands a stored manifest's shard pins; undefined when they are not what StoredManifest says. */
-function expandShardPins(m: Partial<StoredManifest>): Pick<AskManifest, 'passages' | 'vectors' | 'terms'> | undefined {
-  const counts = SHARD_KINDS.map((kind) => m[kind]?.shards);
-  if (typeof m.shardPins !== 'string' || !counts.every((n) => Number.isInteger(n) && n! > 0)) return undefined;
+function expandShardPins(m: Partial<StoredManifest>): Pick<AskManifest, 'passages' | 'terms'> | undefined {
+  const passageCount = m.passages?.shards;
+  const termCount = m.terms?.shards;
+  if (typeof m.shardPins !== 'string' || ![passageCount, termCount].every((n) => Number.isInteger(n) && n! > 0)) return undefined;
   let bytes: Uint8Array;
   try {
     bytes = fromBase64(m.shardPins);
   } catch {
     return undefined;
   }
-  if (bytes.length !== counts.reduce((a, b) => a! + b!, 0)! * PIN_RECORD) return undefined;
+  if (bytes.length !== (2 * passageCount! + termCount!) * PIN_RECORD) return undefined;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let record = 0;
-  const [passages, vectors, terms] = SHARD_KINDS.map((kind, k) =>
-    Array.from({ length: counts[k]! }, (_, n): PinnedFile => {
-      const at = record++ * PIN_RECORD;
-      const sha256 = Array.from(bytes.subarray(at + 4, at + PIN_RECORD), (b) => b.toString(16).padStart(2, '0')).join('');
-      return { file: shardFile(kind, n), bytes: view.getUint32(at, true), sha256 };
-    }),
-  );
-  const strip = <T extends { shards: number }>({ shards: _s, ...rest }: T) => rest;
-  return {
-    passages: { ...strip(m.passages!), files: passages! },
-    vectors: { ...strip(m.vectors!), files: vectors! },
-    terms: { files: terms! },
+  const next = (): Pick<PinnedFile, 'bytes' | 'sha256'> => {
+    const at = record++ * PIN_RECORD;
+    const sha256 = Array.from(bytes.subarray(at + 4, at + PIN_RECORD), (b) => b.toString(16).padStart(2, '0')).join('');
+    return { bytes: view.getUint32(at, true), sha256 };
   };
+  const passages = Array.from({ length: passageCount! }, (_, n): PassageShardPin => ({ file: shardFile('passages', n), ...next(), texts: next() }));
+  const terms = Array.from({ length: termCount! }, (_, n): PinnedFile => ({ file: shardFile('terms', n), ...next() }));
+  const { shards: _s, ...passageShards } = m.passages!;
+  return { passages: { ...passageShards, files: passages }, terms: { files: terms } };
 }
 
 function toBase64(bytes: Uint8Array): string {
@@ -165,9 +175,9 @@ export function checkManifest(manifest: unknown, model?: ModelConfig, dims?: num
     m = { ...rest, ...expanded } as Partial<AskManifest>;
   }
   const shards = (list: { files?: unknown } | undefined) => Array.isArray(list?.files) && list.files.length > 0 && list.files.every(isPinned);
-  if (!m.model || !m.calibration || !m.retrieval || !shards(m.passages) || !shards(m.vectors) || !shards(m.terms) || !isPinned(m.structure) || !isPinned(m.coarse)) {
+  if (!m.model || !m.calibration || !m.retrieval || !shards(m.passages) || !m.passages!.files.every((pin) => isPinned({ file: pin.file, ...(pin as Partial<PassageShardPin>).texts })) || !m.vectors || !shards(m.terms) || !isPinned(m.structure) || !isPinned(m.coarse)) {
     throw new Error(
-      'ask/manifest.json is incomplete: expected model, passage, vector and term shards, structure and coarse codes (each file with file, bytes and sha256), retrieval and calibration; rebuild the site',
+      'ask/manifest.json is incomplete: expected model, vectors, passage and term shards, structure and coarse codes (each file with file, bytes and sha256), retrieval and calibration; rebuild the site',
     );
   }
   if (!model) return m as AskManifest;

@@ -2,7 +2,8 @@
  * Answering from the sharded index (shards.ts) in two passes, as the browser worker and the CLI
  * both do: the question's keyword postings come from its terms' shards; the coarse codes score it
  * against every passage; the best few, by the same fusion, are scored again on their exact int8
- * vectors from the vector shards that hold them; and only the chosen answers' texts are fetched.
+ * vectors from the passage shards that hold them; and the chosen answers' texts come from those
+ * same shards, nearly always read already (a shard is fetched for them only when they lie outside).
  * Reading files is the caller's (`read`, an IndexReader, which refuses any file its pin does not match).
  */
 import {
@@ -23,11 +24,11 @@ import { coarseScores, decodeCoarse, type CoarseCodes } from './coarse.ts';
 import { gunzip, isGzip } from './compression.ts';
 import { topBy } from './fusion.ts';
 import { DEFAULT_KEYWORD_PARAMS, keywordScores, type KeywordIndex, type Postings } from './keyword.ts';
-import { AskFileError, ASK_DIR, ASK_FILES, type IndexReader } from './load.ts';
+import { AskFileError, ASK_DIR, ASK_FILES, checkPinnedFile, type IndexReader } from './load.ts';
 import type { AskManifest, PinnedFile } from './manifest.ts';
 import { unpackPassages, type AskPassage, type AskPassagesFile } from './passage-data.ts';
 import { findScope, parseScopeTable, positionMembers, rangeMembers, ScopeError, SCOPES_FILE, type AskScope, type ResolvedScope, type ScopeTable } from './scope.ts';
-import { decodePositions, decodeStructure, decodeTermShard, shardFile, shardOf, shardsFor, termShardIndex, termShardOf, type PassageStructure, type ShardLayout } from './shards.ts';
+import { decodePositions, decodeStructure, decodeTermShard, shardFile, shardOf, shardsFor, splitPassageShard, termShardIndex, termShardOf, type PassageStructure, type ShardLayout } from './shards.ts';
 import { terms } from './text.ts';
 import { decodeVectors, type QuantizedVectors } from './vectors.ts';
 
@@ -35,10 +36,10 @@ import { decodeVectors, type QuantizedVectors } from './vectors.ts';
 export const REFINED_BY_ORDER = 16;
 
 /**
- * How far down the first pass's order a passage is scored again too when its vector shard is read
+ * How far down the first pass's order a passage is scored again too when its passage shard is read
  * anyway, for the passages that must be: at no cost in files. On the real archive this gives the
  * answers of refining the best 32 outright (the same recall, declines and agreement with exact
- * search on both parts of its evaluation set) from about half the vector shards (a median of 16 a
+ * search on both parts of its evaluation set) from about half the shards (a median of 16 a
  * question, not 30).
  */
 export const REFINED_IF_READ = 64;
@@ -55,6 +56,9 @@ const ANSWER_SCAN = 64;
  * chosen, and their passages read. For benchmarks, to show what a later answer waits for.
  */
 export type AnswerPhases = { terms: number; firstPass: number; vectors: number; choose: number; passages: number };
+
+/** A passage shard read: its passages' texts, and their vectors for a reader that scores them, or why they were refused. */
+type PassageShard = { passages: AskPassage[]; vectors?: QuantizedVectors; refused?: Error };
 
 /** An outcome with the passages it names (answers and suggestions), by position; `phases`, for an answer by meaning. */
 export type ShardedResult = { result: AskResult; passages: Map<number, AskPassage>; phases?: AnswerPhases };
@@ -73,8 +77,7 @@ export class ShardedIndex {
   readonly coarse: CoarseCodes | undefined;
   private readonly read: IndexReader;
   private readonly termShards = new Map<number, Promise<Map<string, Postings>>>();
-  private readonly vectorShards = new Map<number, Promise<QuantizedVectors>>();
-  private readonly passageShards = new Map<number, Promise<AskPassage[]>>();
+  private readonly passageShards = new Map<number, Promise<PassageShard>>();
   private scopes: Promise<ScopeTable> | undefined;
 
   private constructor(manifest: AskManifest | undefined, opened: { layout: ShardLayout; structure: PassageStructure }, coarse: CoarseCodes | undefined, read: IndexReader) {
@@ -111,18 +114,44 @@ export class ShardedIndex {
     return this.answerablePositions;
   }
 
-  /** Shard `n` of a kind, inflated when the build compressed it (every kind but vectors; compression.ts). */
-  private file(kind: 'passages' | 'vectors' | 'terms', n: number): Promise<Uint8Array> {
-    const pin = this.manifest?.[kind].files[n];
-    const name = pin?.file ?? shardFile(kind, n);
-    return kind === 'vectors' ? this.read(name, pin) : readCompressed(this.read, name, pin, this.manifest === undefined);
+  /** Term shard `n`, inflated (the build stores it compressed; compression.ts). */
+  private termFile(n: number): Promise<Uint8Array> {
+    const pin = this.manifest?.terms.files[n];
+    return readCompressed(this.read, pin?.file ?? shardFile('terms', n), pin, this.manifest === undefined);
+  }
+
+  /**
+   * Passage shard `n`: its passages' texts, and their vectors when the manifest says their shape
+   * (a reader without one answers from keywords and never scores a vector). Held once read, for
+   * the texts a question shows and the vectors it scores alike. Its texts part and the whole file
+   * are checked against their pins (PassageShardPin): texts that match in a file that does not are
+   * kept, and only its vectors refused, so that answers from keywords can still show them.
+   */
+  private passageShard(n: number): Promise<PassageShard> {
+    return cached(this.passageShards, n, async () => {
+      const { count, passageShardSize: size } = this.layout;
+      const pin = this.manifest?.passages.files[n];
+      const name = pin?.file ?? shardFile('passages', n);
+      const file = ASK_DIR + name;
+      const rows = Math.min(size, count - n * size);
+      const check = this.read.check ?? ((p: PinnedFile, bytes: Uint8Array) => checkPinnedFile(p, bytes));
+      const bytes = await this.read(name);
+      // A file of another size is not this build's at all (a truncated upload, another archive).
+      if (pin && bytes.length !== pin.bytes) await check(pin, bytes);
+      const { texts, vectors } = asFileError(file, () => splitPassageShard(bytes, file));
+      if (pin) await check({ file: name, ...pin.texts }, texts);
+      const passages = parsePassageShard(await gunzip(texts, file), name, rows);
+      if (!this.manifest) return { passages };
+      const whole = pin ? await check(pin, bytes).then(() => undefined, (error: unknown) => error as Error) : undefined;
+      return whole ? { passages, refused: whole } : { passages, vectors: decodeVectorShard(vectors, name, rows, this.manifest.model.dims) };
+    });
   }
 
   /** The keyword postings of a question's terms, from their term shards. */
   async keywordIndex(question: string): Promise<KeywordIndex> {
     const shards = [...new Set(terms(question).map((term) => termShardOf(term, this.layout.termShards)))];
     const loaded = await Promise.all(shards.map((n) => cached(this.termShards, n, async () => {
-          const bytes = await this.file('terms', n);
+          const bytes = await this.termFile(n);
           return asFileError(ASK_DIR + shardFile('terms', n), () => decodeTermShard(bytes, ASK_DIR + shardFile('terms', n)));
         })));
     return termShardIndex(this.layout.count, this.manifest?.retrieval.keyword ?? DEFAULT_KEYWORD_PARAMS, loaded);
@@ -130,30 +159,21 @@ export class ShardedIndex {
 
   /** The passages at some positions, from the passage shards that hold them. */
   async passagesAt(positions: Iterable<number>): Promise<Map<number, AskPassage>> {
-    const { count, passageShardSize: size } = this.layout;
+    const size = this.layout.passageShardSize;
     const wanted = [...new Set(positions)];
-    const shards = new Map(
-      await Promise.all(
-        shardsFor(wanted, size).map(async (n) => {
-          const shard = await cached(this.passageShards, n, async () => parsePassageShard(await this.file('passages', n), shardFile('passages', n), Math.min(size, count - n * size)));
-          return [n, shard] as const;
-        }),
-      ),
-    );
+    const shards = new Map(await Promise.all(shardsFor(wanted, size).map(async (n) => [n, (await this.passageShard(n)).passages] as const)));
     return new Map(wanted.map((p) => [p, shards.get(shardOf(p, size))![p % size]!]));
   }
 
-  /** Exact dot products of a query with the vectors of some passages, from the vector shards that hold them. */
+  /** Exact dot products of a query with the vectors of some passages, from the passage shards that hold them. */
   async exactScores(positions: readonly number[], query: Float32Array): Promise<Map<number, number>> {
-    const manifest = this.manifest!;
-    const { shardSize: size } = manifest.vectors;
-    const { count } = this.layout;
+    const size = this.layout.passageShardSize;
     const shards = new Map(
       await Promise.all(
         shardsFor(positions, size).map(async (n) => {
-          const rows = Math.min(size, count - n * size);
-          const shard = await cached(this.vectorShards, n, async () => decodeVectorShard(await this.file('vectors', n), shardFile('vectors', n), rows, manifest.model.dims));
-          return [n, shard] as const;
+          const shard = await this.passageShard(n);
+          if (!shard.vectors) throw shard.refused ?? new AskFileError(ASK_DIR + shardFile('passages', n), 'this index was opened for keyword answers only');
+          return [n, shard.vectors] as const;
         }),
       ),
     );
@@ -210,7 +230,7 @@ export class ShardedIndex {
     const byOrder = topBy(first.order!, first.candidates, REFINED_IF_READ);
     const byConfidence = topBy(first.confidence, first.candidates, REFINED_BY_CONFIDENCE);
     const must = refineSet(this.structure, byOrder.slice(0, REFINED_BY_ORDER), byConfidence, archiveBest);
-    const refined = alsoInShards(must, refineSet(this.structure, byOrder.slice(REFINED_BY_ORDER), []), manifest.vectors.shardSize);
+    const refined = alsoInShards(must, refineSet(this.structure, byOrder.slice(REFINED_BY_ORDER), []), manifest.passages.shardSize);
     const firstPass = lap();
     for (const [p, exact] of await this.exactScores(refined, query)) cosine[p] = exact;
     const vectors = lap();
@@ -260,16 +280,21 @@ export class ShardedIndex {
 export async function openExactIndex(manifest: AskManifest, read: IndexReader): Promise<AskIndex> {
   const { count, shardSize, files } = manifest.passages;
   const { dims } = manifest.model;
-  const passages = (await Promise.all(files.map(async (pin, n) => parsePassageShard(await readCompressed(read, pin.file, pin), pin.file, Math.min(shardSize, count - n * shardSize))))).flat();
   const shards = await Promise.all(
-    manifest.vectors.files.map(async (pin, n) => decodeVectorShard(await read(pin.file, pin), pin.file, Math.min(manifest.vectors.shardSize, count - n * manifest.vectors.shardSize), dims)),
+    files.map(async (pin, n) => {
+      const file = ASK_DIR + pin.file;
+      const rows = Math.min(shardSize, count - n * shardSize);
+      const bytes = await read(pin.file, pin);
+      const { texts, vectors } = asFileError(file, () => splitPassageShard(bytes, file));
+      return { passages: parsePassageShard(await gunzip(texts, file), pin.file, rows), vectors: decodeVectorShard(vectors, pin.file, rows, dims) };
+    }),
   );
   const vectors: QuantizedVectors = { count, dims, scales: new Float32Array(count), values: new Int8Array(count * dims) };
   shards.forEach((shard, n) => {
-    vectors.scales.set(shard.scales, n * manifest.vectors.shardSize);
-    vectors.values.set(shard.values, n * manifest.vectors.shardSize * dims);
+    vectors.scales.set(shard.vectors.scales, n * shardSize);
+    vectors.values.set(shard.vectors.values, n * shardSize * dims);
   });
-  return createAskIndex(passages, vectors, manifest.retrieval, manifest.model.languages);
+  return createAskIndex(shards.flatMap((shard) => shard.passages), vectors, manifest.retrieval, manifest.model.languages);
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * The answer index in shards, as Pagefind ships its search index: a reader fetches only what one
- * question needs. Passages are cut into consecutive runs (a passage shard holds their texts, a
- * vector shard their int8 vectors); keyword postings are cut by term, each term in the shard its
+ * question needs. Passages are cut into consecutive runs (a passage shard holds their texts and
+ * their int8 vectors); keyword postings are cut by term, each term in the shard its
  * hash names; the structure (which passages are interviewers' questions, which question each answer
  * follows) is one small file, since every question is scored against every passage.
  */
@@ -9,34 +9,55 @@ import { frequencyCode, frequencyFromCode, type KeywordIndex, type KeywordParams
 import { interviewOfPassage, type AskPassage } from './passage-data.ts';
 
 /**
- * Passages per passage shard, at least: an answer's text costs the reader the texts of this many
- * passages, so the shards are small.
+ * Passages per passage shard, at least. A passage shard holds its passages' texts and their int8
+ * vectors (encodePassageShard): 32 vectors of 512 dimensions are 16.5 kB, their texts about 9 kB
+ * compressed. A question scores a few dozen passages again on their exact vectors, and the answers
+ * it shows are nearly always among them, so the texts it shows come with the vectors it read: one
+ * file a shard, not a vector shard and then a passage shard.
  */
-export const PASSAGES_PER_SHARD = 64;
-
-/** Passages per vector shard, at least: 32 int8 vectors of 512 dimensions are 16.5 kB, and a question refines a few dozen passages. */
-export const VECTORS_PER_SHARD = 32;
+export const PASSAGES_PER_SHARD = 32;
 
 /** An archive gets one term shard per this many passages (at least one). */
 export const PASSAGES_PER_TERM_SHARD = 256;
 
 /**
  * At most this many shards of each kind, however large the archive: static hosts cap a site's
- * files (Cloudflare Pages at 20,000), so past 96,000 passages vector and passage shards grow
- * instead of multiplying, and past 256,000 term shards do. The real archive's
- * 68,502 passages stay at the smallest shards; a 1,000-episode archive (216,511 passages) gets
- * 73 vectors and 145 passages a shard, 2,966 and 1,494 files where it had 6,766 and 3,383.
+ * files (Cloudflare Pages at 20,000), so past 96,000 passages passage shards grow instead of
+ * multiplying, and past 256,000 term shards do. The real archive's 68,502 passages stay at the
+ * smallest shards; a 1,000-episode archive (216,511 passages) gets 73 passages a shard, 2,966
+ * files where it had 6,766.
  */
-export const MAX_SHARDS = { vectors: 3000, passages: 1500, terms: 1000 } as const;
-
-/** Passages per vector shard for an archive of `count` passages. */
-export function vectorShardSize(count: number): number {
-  return Math.max(VECTORS_PER_SHARD, Math.ceil(count / MAX_SHARDS.vectors));
-}
+export const MAX_SHARDS = { passages: 3000, terms: 1000 } as const;
 
 /** Passages per passage shard for an archive of `count` passages. */
 export function passageShardSize(count: number): number {
   return Math.max(PASSAGES_PER_SHARD, Math.ceil(count / MAX_SHARDS.passages));
+}
+
+/**
+ * A passage shard's bytes: the length of its texts part (uint32, little-endian), the texts (their
+ * JSON, AskPassagesFile, gzip-compressed: compression.ts), zero bytes up to a multiple of four, then
+ * the vectors as vectors.ts lays them out. Stored as it is: the texts are compressed already, and
+ * int8 vectors do not compress.
+ */
+export function encodePassageShard(texts: Uint8Array, vectors: Uint8Array): Uint8Array {
+  const at = vectorsOffset(texts.length);
+  const bytes = new Uint8Array(at + vectors.length);
+  new DataView(bytes.buffer).setUint32(0, texts.length, true);
+  bytes.set(texts, 4);
+  bytes.set(vectors, at);
+  return bytes;
+}
+
+/** A passage shard's two parts (encodePassageShard); throws, naming `file`, when its bytes cannot hold them. */
+export function splitPassageShard(bytes: Uint8Array, file: string): { texts: Uint8Array; vectors: Uint8Array } {
+  const length = bytes.length >= 4 ? new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0, true) : -1;
+  if (length < 0 || 4 + length > bytes.length) throw new Error(`${file} is damaged (its texts part runs past its end); rebuild and redeploy the site`);
+  return { texts: bytes.subarray(4, 4 + length), vectors: bytes.subarray(Math.min(bytes.length, vectorsOffset(length))) };
+}
+
+function vectorsOffset(textsLength: number): number {
+  return Math.ceil((4 + textsLength) / 4) * 4;
 }
 
 /** The shard holding passage `position`, for shards of `size` passages. */
@@ -70,17 +91,15 @@ export function termShardOf(term: string, shards: number): number {
 }
 
 /**
- * The file name of shard `n` of a kind, inside ask/: `vectors/0007.bin`, `passages/0007.bin`,
- * `terms/0007.bin`. A passage shard is JSON stored gzip-compressed (compression.ts), so it is named
- * as bytes: a host that compresses `.json` would compress it again, for nothing.
+ * The file name of shard `n` of a kind, inside ask/: `passages/0007.bin`, `terms/0007.bin`.
  */
-export function shardFile(kind: 'vectors' | 'passages' | 'terms', n: number): string {
+export function shardFile(kind: 'passages' | 'terms', n: number): string {
   return `${kind}/${String(n).padStart(4, '0')}.bin`;
 }
 
 /** Whether a path inside ask/ is a shard file of the index (what a dev server serves there). */
 export function isShardFile(file: string): boolean {
-  return /^(vectors|terms|passages)\/\d{4,}\.bin$/.test(file);
+  return /^(terms|passages)\/\d{4,}\.bin$/.test(file);
 }
 
 /** Which passages may answer, and which question each answer follows: what scoring reads of every passage. */
