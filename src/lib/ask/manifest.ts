@@ -175,7 +175,8 @@ export function checkManifest(manifest: unknown, model?: ModelConfig, dims?: num
     m = { ...rest, ...expanded } as Partial<AskManifest>;
   }
   const shards = (list: { files?: unknown } | undefined) => Array.isArray(list?.files) && list.files.length > 0 && list.files.every(isPinned);
-  if (!m.model || !m.calibration || !m.retrieval || !shards(m.passages) || !m.passages!.files.every((pin) => isPinned({ file: pin.file, ...(pin as Partial<PassageShardPin>).texts })) || !m.vectors || !shards(m.terms) || !isPinned(m.structure) || !isPinned(m.coarse)) {
+  const textsPinned = (list: { files?: unknown } | undefined) => (list!.files as Partial<PassageShardPin>[]).every((pin) => isPinned({ file: pin.file, ...pin.texts }));
+  if (!m.model || !m.calibration || !m.retrieval || !shards(m.passages) || !textsPinned(m.passages) || !m.vectors || !shards(m.terms) || !isPinned(m.structure) || !isPinned(m.coarse)) {
     throw new Error(
       'ask/manifest.json is incomplete: expected model, vectors, passage and term shards, structure and coarse codes (each file with file, bytes and sha256), retrieval and calibration; rebuild the site',
     );

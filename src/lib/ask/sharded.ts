@@ -136,14 +136,15 @@ export class ShardedIndex {
       const rows = Math.min(size, count - n * size);
       const check = this.read.check ?? ((p: PinnedFile, bytes: Uint8Array) => checkPinnedFile(p, bytes));
       const bytes = await this.read(name);
+      // The whole file first, one digest when it is this build's; its texts part only when it is not.
+      const refused = pin ? await check(pin, bytes).then(() => undefined, (error: unknown) => error as Error) : undefined;
       // A file of another size is not this build's at all (a truncated upload, another archive).
-      if (pin && bytes.length !== pin.bytes) await check(pin, bytes);
+      if (refused && bytes.length !== pin!.bytes) throw refused;
       const { texts, vectors } = asFileError(file, () => splitPassageShard(bytes, file));
-      if (pin) await check({ file: name, ...pin.texts }, texts);
+      if (refused) await check({ file: name, ...pin!.texts }, texts);
       const passages = parsePassageShard(await gunzip(texts, file), name, rows);
-      if (!this.manifest) return { passages };
-      const whole = pin ? await check(pin, bytes).then(() => undefined, (error: unknown) => error as Error) : undefined;
-      return whole ? { passages, refused: whole } : { passages, vectors: decodeVectorShard(vectors, name, rows, this.manifest.model.dims) };
+      if (refused) return { passages, refused };
+      return this.manifest ? { passages, vectors: decodeVectorShard(vectors, name, rows, this.manifest.model.dims) } : { passages };
     });
   }
 
