@@ -5,7 +5,7 @@ import { declineThreshold, meanStd, quantile } from '../../src/lib/ask/calibrati
 import { keywordScores } from '../../src/lib/ask/keyword.ts';
 import { questionGist } from '../../src/lib/ask/sentences.ts';
 import type { AskPassage } from '../../src/lib/ask/passage-data.ts';
-import { quantizeVectors } from '../../src/lib/ask/vectors.ts';
+import { dotAll, quantizeVectors } from '../../src/lib/ask/vectors.ts';
 
 const base = { speaker: 'Sam', voices: ['Sam'], interview: 'An interview', published: null, topics: [] };
 const passages: AskPassage[] = [
@@ -165,6 +165,27 @@ describe('calibration', () => {
     expect(learned.onTopic.count).toBe(1);
     expect(learned.threshold).toBeGreaterThan(learned.offTopic.max);
     expect(learned.centroid).toHaveLength(8);
+  });
+
+  it('calibrates on the dense scores an experiment gives, for off-topic and replayed questions alike', () => {
+    // Off-topic questions a little like one passage each, so that the background has a spread.
+    const near = (i: number) => Float32Array.from(axis(i), (x, k) => (k === i - 4 ? 0.2 * (i - 3) : x));
+    const offTopic = [4, 5, 6, 7].map((i) => ({ text: 'How do I bake bread?', vector: near(i) }));
+    const interviewers = new Map([[0, axis(1)]]);
+    const plain = calibrateIndex(index, offTopic, interviewers);
+    expect(plain.dense.std).toBeGreaterThan(0.01);
+    // Scoring the plain cosines through the hook changes nothing.
+    expect(calibrateIndex(index, offTopic, interviewers, undefined, true, (idx, query) => dotAll(idx.vectors, query))).toEqual(plain);
+    // Cosines doubled: the background's mean and spread double, and every confidence is a z-score of them, so the threshold stays.
+    const doubled = calibrateIndex(index, offTopic, interviewers, undefined, true, (idx, query) => dotAll(idx.vectors, query).map((c) => 2 * c));
+    expect(doubled.dense.mean).toBeCloseTo(2 * plain.dense.mean);
+    expect(doubled.dense.std).toBeCloseTo(2 * plain.dense.std);
+    expect(doubled.threshold).toBeCloseTo(plain.threshold);
+    // Every question calibration scores goes through the hook: each off-topic one, then the replayed interviewer's, centred alike.
+    const seen: Float32Array[] = [];
+    calibrateIndex(index, offTopic, interviewers, undefined, true, (idx, query) => (seen.push(query), dotAll(idx.vectors, query)));
+    expect(seen).toHaveLength(offTopic.length + 1);
+    expect(Array.from(seen.at(-1)!)).toEqual(Array.from(axis(1), (x, k) => Math.fround(x - plain.centroid![k]!)));
   });
 
   it('leaves an interviewer\u2019s question out: its answer loses it, and nothing else moves', () => {

@@ -46,16 +46,26 @@ export function calibrationWarning(calibration: Calibration): string | undefined
   return undefined;
 }
 
+/** A centred query's dense score against every passage: its cosines, or what an experiment makes of them (scripts/ask/experiments.ts). */
+export type CosineOf = (index: AskIndex, query: Float32Array) => ArrayLike<number>;
+
 /**
  * Learns the calibration: the dense background from off-topic questions against every passage, then
  * the best confidence of each off-topic question and of each interviewer's question (replayed
  * against the index with that question left out, so that it cannot simply find itself).
  */
-export function calibrateIndex(index: AskIndex, offTopic: readonly CalibrationQuestion[], interviewerQuestions: ReadonlyMap<number, Float32Array>, margin = DECLINE_MARGIN, center = true): Calibration {
+export function calibrateIndex(
+  index: AskIndex,
+  offTopic: readonly CalibrationQuestion[],
+  interviewerQuestions: ReadonlyMap<number, Float32Array>,
+  margin = DECLINE_MARGIN,
+  center = true,
+  cosinesOf: CosineOf = (idx, query) => dotAll(idx.vectors, query),
+): Calibration {
   const sampled = new Set(sampleQuestions([...interviewerQuestions.keys()].sort((a, b) => a - b)));
   const centroid = center && offTopic.length > 0 ? meanVector(offTopic.map((q) => q.vector)) : undefined;
-  const cosines = offTopic.map((q) => dotAll(index.vectors, centerQuery(q.vector, centroid)));
-  const dense = meanStd(cosines.flatMap((row) => [...row]));
+  const cosines = offTopic.map((q) => cosinesOf(index, centerQuery(q.vector, centroid)));
+  const dense = meanStd(cosines.flatMap((row) => Array.from(row)));
   const best = (idx: AskIndex, question: string, cosine: ArrayLike<number>) => {
     return scorePassages(idx, { dense }, question, cosine, false).best;
   };
@@ -66,7 +76,7 @@ export function calibrateIndex(index: AskIndex, offTopic: readonly CalibrationQu
     .flatMap(([position, vector]) => {
       const held = leaveOut(index, position, sections);
       if (!held.passages.some((p) => p.kind !== 'question')) return [];
-      return [best(held, index.passages[position]!.text, dotAll(held.vectors, centerQuery(vector, centroid)))];
+      return [best(held, index.passages[position]!.text, cosinesOf(held, centerQuery(vector, centroid)))];
     });
   return { dense, ...(centroid ? { centroid } : {}), ...declineThreshold(offTopicBest, onTopicBest, margin) };
 }
