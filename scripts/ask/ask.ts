@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { answerText, type AskResult } from '../../src/lib/ask/answer.ts';
 import type { AskPassage } from '../../src/lib/ask/passage-data.ts';
 import { unreadableSentence } from '../../src/lib/ask/question.ts';
+import { noQuantitySentence } from '../../src/lib/ask/quantity.ts';
 import { questionGist } from '../../src/lib/ask/sentences.ts';
 import { parseCliArgs, runMain } from './cli-args.ts';
 import { openSite } from './site-index.ts';
@@ -40,7 +41,7 @@ export function humanText(question: string, result: AskResult, passages: Readonl
     return lines.join('\n');
   }
   if (result.abstained) {
-    lines.push('  No answer: nothing in the archive is close enough to this question.');
+    lines.push(`  No answer: ${result.noQuantity ? noQuantitySentence(question) : 'nothing in the archive is close enough to this question.'}`);
     if (result.suggestions.length > 0) {
       lines.push('  Passages sharing its keywords:');
       for (const i of result.suggestions) lines.push(`    - ${excerpt(passages.get(i)!.text)}  ${passages.get(i)!.url}`);

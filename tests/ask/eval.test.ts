@@ -31,14 +31,14 @@ describe('answer quality with the real model and archive', () => {
     expect(own.unanswerable).toBeGreaterThanOrEqual(8);
     expect(own.recallAt3, JSON.stringify(own)).toBeGreaterThanOrEqual(0.75);
     expect(own.recallAt1, JSON.stringify(own)).toBeGreaterThanOrEqual(0.5);
-    expect(own.declined, JSON.stringify(own)).toBeGreaterThanOrEqual(5);
+    expect(own.declined, JSON.stringify(own)).toBeGreaterThanOrEqual(7);
   });
 
   it('holds a bar on the held-out questions of tests/ask/questions-holdout.json, written before the last round of tuning', () => {
     expect(holdout.answerable).toBeGreaterThanOrEqual(12);
     expect(holdout.recallAt3, JSON.stringify(holdout)).toBeGreaterThanOrEqual(0.7);
     expect(holdout.recallAt1, JSON.stringify(holdout)).toBeGreaterThanOrEqual(0.55);
-    expect(holdout.declined, JSON.stringify(holdout)).toBeGreaterThanOrEqual(1);
+    expect(holdout.declined, JSON.stringify(holdout)).toBeGreaterThanOrEqual(2);
   });
 
   it('marks a sentence inside each answer, as offsets into the unaltered text', async () => {

@@ -96,6 +96,18 @@ describe('asking in the browser', () => {
     await page.context().close();
   });
 
+  it('declines a question of how many when the passages closest to it give no number, and says so', async () => {
+    // The source interviews talk about OpenAI's hiring and growth but never count its staff.
+    const { page } = await open(`${host.url}ask/?q=${encodeURIComponent('How many employees work at OpenAI?')}`);
+    await answered(page);
+    const box = page.locator('[data-no-answer]');
+    await expect(box.textContent()).resolves.toContain('The archive holds no answer');
+    await expect(box.textContent()).resolves.toContain('none of the passages closest to it gives a number');
+    expect(await page.locator('[data-answer]').count()).toBe(0);
+    expect(await box.locator('.suggestions li').count()).toBeGreaterThan(0);
+    await page.context().close();
+  });
+
   it('renders a question full of markup as text, never as HTML', async () => {
     const question = '<img src=x onerror="window.__injected=1"> what about <b>open source</b>?';
     const { page } = await open(`${host.url}ask/?q=${encodeURIComponent(question)}`);

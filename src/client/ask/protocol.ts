@@ -30,6 +30,8 @@ export type ShownResult = {
   unreadable?: Unreadable;
   /** Set when a question asked within a scope is declined because other interviews answer it. */
   elsewhere?: boolean;
+  /** Set when a question that asks for a quantity is declined because no answer found states one. */
+  noQuantity?: boolean;
   /** The interview or topic the answers come from alone, with how many passages it holds; absent for the whole archive. */
   scope?: LabelledScope & { count: number };
   ms: number;

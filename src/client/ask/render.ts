@@ -1,4 +1,5 @@
 import type { AskPassage } from '../../lib/ask/passage-data.ts';
+import { noQuantitySentence } from '../../lib/ask/quantity.ts';
 import { unreadableSentence } from '../../lib/ask/question.ts';
 import { questionGist, type Span } from '../../lib/ask/sentences.ts';
 import { attributionText } from '../../lib/citation.ts';
@@ -108,6 +109,7 @@ function noAnswer(question: string, result: ShownResult, base: string, widen?: (
   }
   const where = result.scope ? `This ${result.scope.kind}` : 'The archive';
   box.append(el('p', `${where} holds no answer to “${question}”.`, 'no-answer-lead'));
+  if (result.noQuantity) box.append(el('p', noQuantitySentence(question)));
   if (result.scope && widen) {
     const button = el('button', 'Ask the whole archive', 'link-button');
     button.type = 'button';

@@ -18,6 +18,7 @@ export function toShownResult(passages: ReadonlyMap<number, AskPassage>, result:
     suggestions: result.suggestions.map((i) => passages.get(i)!),
     ...(result.unreadable ? { unreadable: result.unreadable } : {}),
     ...(result.elsewhere ? { elsewhere: true } : {}),
+    ...(result.noQuantity ? { noQuantity: true } : {}),
     ...(scope ? { scope: { kind: scope.kind, id: scope.id, label: scope.label, count: scope.count } } : {}),
     ms,
   };

@@ -8,6 +8,7 @@ import { rankBy, reciprocalRankFusion, standardizedSum, topBy } from './fusion.t
 import { buildKeywordIndex, DEFAULT_KEYWORD_PARAMS, keywordScores, type KeywordIndex, type KeywordParams } from './keyword.ts';
 import { keywordDocuments, type AskPassage } from './passage-data.ts';
 import { unreadableQuestion, type Unreadable } from './question.ts';
+import { answersQuantity, quantityAsked } from './quantity.ts';
 import { interviewStanding } from './interviews.ts';
 import { bestSentence, type Span } from './sentences.ts';
 import { sharesTerm, terms, words } from './text.ts';
@@ -135,6 +136,8 @@ export type AskResult = {
   elsewhere?: boolean;
   /** Set when the question was declined before scoring, and why (question.ts). */
   unreadable?: Unreadable;
+  /** Set when a question that asks for a quantity is declined because no answer found states one (quantity.ts). */
+  noQuantity?: boolean;
 };
 
 /** The decline of a question that cannot be answered whatever the archive holds, or undefined. */
@@ -272,7 +275,21 @@ export function ask(whole: AskIndex, calibration: Pick<Calibration, 'dense' | 't
   if (declined) return declined;
   const cosine = dotAll(index.vectors, centerQuery(queryVector, calibration.centroid));
   const chosen = chooseAnswers(index, calibration, question, scorePassages(index, calibration, question, cosine));
-  return markSentences(keepSuggestions(chosen, question, (i) => index.passages[i]!), question, index.keyword, (i) => index.passages[i]!.text);
+  const stated = keepQuantities(chosen, question, (i) => index.passages[i]!.text);
+  return markSentences(keepSuggestions(stated, question, (i) => index.passages[i]!), question, index.keyword, (i) => index.passages[i]!.text);
+}
+
+/**
+ * A question that asks for a quantity keeps only the answers that state one (quantity.ts): when none
+ * does, it is declined, and the answers it had become its suggestions. Runs once the answers' texts
+ * are at hand (`textOf`), before the suggestions are cut (keepSuggestions).
+ */
+export function keepQuantities(chosen: ChosenAnswers, question: string, textOf: (passage: number) => string): ChosenAnswers {
+  if (chosen.abstained || !quantityAsked(question)) return chosen;
+  const stating = chosen.answers.filter((a) => answersQuantity(question, answerText(a, textOf)));
+  if (stating.length === chosen.answers.length) return chosen;
+  if (stating.length > 0) return { ...chosen, answers: stating };
+  return { abstained: true, answers: [], suggestions: chosen.answers.map((a) => a.passage), confidence: chosen.confidence, noQuantity: true };
 }
 
 /**

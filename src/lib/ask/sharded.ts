@@ -9,6 +9,7 @@
 import {
   centerQuery,
   chooseAnswers,
+  keepQuantities,
   keepSuggestions,
   declineUnreadable,
   markSentences,
@@ -269,7 +270,7 @@ export class ShardedIndex {
 
   private async resolve(chosen: ChosenAnswers, question: string, keyword: KeywordIndex): Promise<ShardedResult> {
     const passages = await this.passagesAt([...chosen.answers.flatMap(answerPositions), ...chosen.suggestions]);
-    const kept = keepSuggestions(chosen, question, (i) => passages.get(i)!);
+    const kept = keepSuggestions(keepQuantities(chosen, question, (i) => passages.get(i)!.text), question, (i) => passages.get(i)!);
     return { result: markSentences(kept, question, keyword, (i) => passages.get(i)!.text), passages };
   }
 }
