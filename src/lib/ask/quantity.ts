@@ -1,12 +1,11 @@
 /**
  * Questions that ask for a quantity ("How many employees…?", "How much money…?", "How much does it
- * cost?") and whether a text states one. "How many" and money are held to it; "how much" of anything
- * else is not ("How much compute will be needed?" is answered by "a lot more"). A verbatim archive can answer "how many" only with words
+ * cost?") and whether a text states one. A verbatim archive can answer "how many" only with words
  * that say a number: a passage on the question's subject that gives none is not its answer, however
- * close it sounds ("How much did Microsoft invest in OpenAI?" answered with Altman on capacity).
- * A question that asks for money is answered only by an amount of money ("in five years" states a
- * number, not what Microsoft invested). English question forms; a question in another form is never
- * held to this.
+ * close it sounds. A question that asks for money is answered only by an amount of money ("in five
+ * years" states a number, not what Microsoft invested). Other questions of how much are not held to
+ * a figure ("How much compute will be needed?" is answered by "a lot more tokens"). English question
+ * forms; a question in another form is never held to this.
  */
 
 /** Words after "how much" that make it a question of degree ("How much does he care?") unless a price or amount verb follows. */
