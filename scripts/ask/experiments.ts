@@ -13,14 +13,14 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { answerText, centerQuery, chooseAnswers, createAskIndex, DEFAULT_RETRIEVAL_PARAMS, scorePassages, type AskIndex, type PassageScores, type RetrievalParams } from '../../src/lib/ask/answer.ts';
+import { answerText, centerQuery, chooseAnswers, createAskIndex, keepQuantities, DEFAULT_RETRIEVAL_PARAMS, scorePassages, type AskIndex, type PassageScores, type RetrievalParams } from '../../src/lib/ask/answer.ts';
 import { calibrateIndex, DECLINE_MARGIN, sampleQuestions } from '../../src/lib/ask/calibrate-index.ts';
 import { containsExpected, evaluate, interviewOfPassage, parseEvalQuestions, type EvalQuestion } from '../../src/lib/ask/evaluate.ts';
-import { DEFAULT_KEYWORD_PARAMS } from '../../src/lib/ask/keyword.ts';
+import { DEFAULT_KEYWORD_PARAMS, type KeywordParams } from '../../src/lib/ask/keyword.ts';
 import { DEFAULT_EMBEDDING_CONTEXT, embeddingTexts, toAskPassages, type EmbeddingContext } from '../../src/lib/ask/passage-data.ts';
 import { rankBy, topBy } from '../../src/lib/ask/fusion.ts';
 import { splitSentences } from '../../src/lib/ask/sentences.ts';
-import { words } from '../../src/lib/ask/text.ts';
+import { terms, words } from '../../src/lib/ask/text.ts';
 import { dequantizeVector, dotAll, quantizeVectors } from '../../src/lib/ask/vectors.ts';
 import { resolveModelConfig, type ModelConfig } from '../../src/lib/model-config.ts';
 import { readPublishedPassages } from '../../src/lib/published-passages.ts';
@@ -88,7 +88,7 @@ const allQuestions = [...new Set([...sets.flatMap(([, qs]) => qs.map((q) => q.q)
  * what it makes of a centred query's dense scores before they are fused (the calibration gets the same),
  * or `windows`, each answer passage scored by the best of its windows of about that many words.
  */
-type Variant = { name: string; context?: EmbeddingContext; params?: Partial<RetrievalParams>; float?: boolean; center?: boolean; cosine?: (index: AskIndex, query: Float32Array, floats: readonly Float32Array[]) => ArrayLike<number>; windows?: number };
+type Variant = { name: string; context?: EmbeddingContext; params?: Partial<RetrievalParams>; float?: boolean; center?: boolean; cosine?: (index: AskIndex, query: Float32Array, floats: readonly Float32Array[]) => ArrayLike<number>; windows?: number; namesInInterview?: boolean };
 
 /** An answer passage's windows: runs of whole sentences of at least `size` words, the last one's short tail joined to it; none for a passage of one window. */
 function passageWindows(text: string, size: number): string[] {
@@ -154,6 +154,19 @@ function rankReport(setName: string, questions: readonly EvalQuestion[], scored:
   }
 }
 
+/** The candidates whose interview mentions every name the question names (capitalised words after its first), in any field. */
+function namedInterviews(index: AskIndex, question: string, candidates: readonly number[]): number[] {
+  const names = [...question.matchAll(/(?<=\s)\p{Lu}[\p{L}\p{N}]*(?:[-.][\p{L}\p{N}]+)*/gu)].map((m) => terms(m[0])).filter((t) => t.length > 0);
+  if (names.length === 0) return [...candidates];
+  const interview = index.structure.interview!;
+  const naming = names.map((keys) => {
+    const set = new Set<number>();
+    for (const key of keys) for (const p of index.keyword.postings.get(key)?.passages ?? []) set.add(interview[p]!);
+    return set;
+  });
+  return candidates.filter((p) => naming.every((set) => set.has(interview[p]!)));
+}
+
 /** Whether passages a and b are parts of one turn. */
 function sameTurn(index: AskIndex, a: number, b: number): boolean {
   const { turn } = index.structure;
@@ -203,12 +216,14 @@ async function run(variant: Variant) {
     const scored = questions.map(({ q }) => {
       const query = centerQuery(questionVectors.get(q)!, calibration.centroid);
       const cosine = cosineOf ? cosineOf(index, query) : variant.float ? floats.map((v) => v.reduce((sum, x, i) => sum + x * query[i]!, 0)) : dotAll(vectors, query);
-      return scorePassages(index, calibration, q, cosine);
+      const scores = scorePassages(index, calibration, q, cosine);
+      return variant.namesInInterview ? { ...scores, candidates: namedInterviews(index, q, scores.candidates) } : scores;
     });
     if (ranks) rankReport(setName, questions, scored);
     return [calibration.threshold].map((threshold) => {
       const outcomes = questions.map(({ q }, i) => {
-        const result = chooseAnswers(index, { threshold }, q, scored[i]!);
+        // As every answer is given: the quantity rule reads the chosen answers' texts.
+        const result = keepQuantities(chooseAnswers(index, { threshold }, q, scored[i]!), q, (p) => passages[p]!.text);
         return {
           abstained: result.abstained,
           texts: result.answers.map((a) => answerText(a, (i) => passages[i]!.text)),
@@ -226,6 +241,7 @@ async function run(variant: Variant) {
   if (process.env.VERBOSE) console.log(JSON.stringify({ ...calibration, centroid: undefined }));
 }
 
+const fields = (weights: Partial<KeywordParams['weights']>) => ({ ...DEFAULT_KEYWORD_PARAMS, weights: { ...DEFAULT_KEYWORD_PARAMS.weights, ...weights } });
 const about = (weight: number) => ({ ...DEFAULT_KEYWORD_PARAMS, weights: { ...DEFAULT_KEYWORD_PARAMS.weights, about: weight } });
 // The defaults before topic descriptions, standardised fusion and interviews' standing: the rows up to "previous default" build up to it.
 const previous: Partial<RetrievalParams> = { fusion: 'score', keyword: about(0), interviewConfidenceWeight: 0 };
@@ -265,6 +281,15 @@ const variants: Variant[] = [
   { name: 'default, interview confidence weight 1', params: { interviewConfidenceWeight: 1 } },
   { name: 'default without query centring', center: false },
   { name: 'default, float32 vectors instead of int8', float: true },
+  { name: 'default + only interviews that mention every name the question names answer it', namesInInterview: true },
+  { name: 'default, BM25 b 0.5', params: { keyword: { ...DEFAULT_KEYWORD_PARAMS, b: 0.5 } } },
+  { name: 'default, BM25 b 0.9', params: { keyword: { ...DEFAULT_KEYWORD_PARAMS, b: 0.9 } } },
+  { name: 'default, BM25 k1 0.8', params: { keyword: { ...DEFAULT_KEYWORD_PARAMS, k1: 0.8 } } },
+  { name: 'default, BM25 k1 1.8', params: { keyword: { ...DEFAULT_KEYWORD_PARAMS, k1: 1.8 } } },
+  { name: 'default, question field weight 1', params: { keyword: fields({ question: 1 }) } },
+  { name: 'default, question field weight 0.25', params: { keyword: fields({ question: 0.25 }) } },
+  { name: 'default, speaker field weight 1', params: { keyword: fields({ speaker: 1 }) } },
+  { name: 'default, interview field weight 0.5', params: { keyword: fields({ interview: 0.5 }) } },
   { name: 'default + each passage scored with its better neighbour in its turn, weight 0.5', cosine: withNeighbours(0.5) },
   { name: 'default + each passage scored with its better neighbour in its turn, weight 0.25', cosine: withNeighbours(0.25) },
   { name: 'default + each passage scored by the best of its windows of 50 words', windows: 50 },
