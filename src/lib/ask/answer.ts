@@ -8,7 +8,7 @@ import { rankBy, reciprocalRankFusion, standardizedSum, topBy } from './fusion.t
 import { buildKeywordIndex, DEFAULT_KEYWORD_PARAMS, keywordScores, type KeywordIndex, type KeywordParams } from './keyword.ts';
 import { keywordDocuments, type AskPassage } from './passage-data.ts';
 import { unreadableQuestion, type Unreadable } from './question.ts';
-import { answersQuantity, quantityAsked } from './quantity.ts';
+import { quantityAsked, statesAsked } from './quantity.ts';
 import { interviewStanding } from './interviews.ts';
 import { bestSentence, type Span } from './sentences.ts';
 import { sharesTerm, terms, words } from './text.ts';
@@ -285,8 +285,9 @@ export function ask(whole: AskIndex, calibration: Pick<Calibration, 'dense' | 't
  * are at hand (`textOf`), before the suggestions are cut (keepSuggestions).
  */
 export function keepQuantities(chosen: ChosenAnswers, question: string, textOf: (passage: number) => string): ChosenAnswers {
-  if (chosen.abstained || !quantityAsked(question)) return chosen;
-  const stating = chosen.answers.filter((a) => answersQuantity(question, answerText(a, textOf)));
+  const asked = chosen.abstained ? undefined : quantityAsked(question);
+  if (!asked) return chosen;
+  const stating = chosen.answers.filter((a) => statesAsked(asked, answerText(a, textOf)));
   if (stating.length === chosen.answers.length) return chosen;
   if (stating.length > 0) return { ...chosen, answers: stating };
   return { abstained: true, answers: [], suggestions: chosen.answers.map((a) => a.passage), confidence: chosen.confidence, noQuantity: true };

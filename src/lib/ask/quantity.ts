@@ -27,15 +27,19 @@ const MONEY_AMOUNT =
 /** The opening of a question of quantity, "how many" or "how much", after a leading "and", "so"... */
 const QUANTITY_FORM = /^\s*(?:(?:and|so|but|then)[\s,]+)?how\s+(many|much)\b(.*)$/is;
 
-/** Whether a question asks for a quantity: "how many …", "how much <noun> …", or "how much does … cost" and the like. */
-export function asksQuantity(question: string): boolean {
+/** Which quantity word a question opens with, "many" or "much", unless "how much" asks a degree ("How much does he care?"). */
+function quantityForm(question: string): 'many' | 'much' | undefined {
   const form = QUANTITY_FORM.exec(question);
-  if (!form) return false;
-  if (form[1]!.toLowerCase() === 'many') return true;
+  if (!form) return undefined;
+  if (form[1]!.toLowerCase() === 'many') return 'many';
   const rest = form[2]!;
   const next = /^[\s,]*([\p{L}']+)/u.exec(rest)?.[1]?.toLowerCase();
-  if (!next) return true;
-  return !DEGREE_WORDS.has(next) || AMOUNT_VERBS.test(rest);
+  return !next || !DEGREE_WORDS.has(next) || AMOUNT_VERBS.test(rest) ? 'much' : undefined;
+}
+
+/** Whether a question asks for a quantity: "how many …", "how much <noun> …", or "how much does … cost" and the like. */
+export function asksQuantity(question: string): boolean {
+  return quantityForm(question) !== undefined;
 }
 
 /**
@@ -44,9 +48,9 @@ export function asksQuantity(question: string): boolean {
  * other question, "how much compute will be needed?" included, which "a lot more" may answer.
  */
 export function quantityAsked(question: string): 'count' | 'money' | undefined {
-  if (!asksQuantity(question)) return undefined;
-  if (QUANTITY_FORM.exec(question)![1]!.toLowerCase() === 'many') return 'count';
-  return MONEY_QUESTION.test(question) ? 'money' : undefined;
+  const form = quantityForm(question);
+  if (form === 'many') return 'count';
+  return form === 'much' && MONEY_QUESTION.test(question) ? 'money' : undefined;
 }
 
 /** Number words that state a quantity ("one" left out: it is far more often a pronoun). */
@@ -66,10 +70,14 @@ export function statesMoney(text: string): boolean {
   return MONEY_AMOUNT.test(text);
 }
 
+/** Whether a text states what a question of quantity is held to (quantityAsked): a number for a count, an amount for money; anything for no quantity. */
+export function statesAsked(asked: 'count' | 'money' | undefined, text: string): boolean {
+  return asked === 'count' ? statesQuantity(text) : asked === 'money' ? statesMoney(text) : true;
+}
+
 /** Whether a text states what the question asks for: a number for "how many", an amount for money, anything for another question. */
 export function answersQuantity(question: string, text: string): boolean {
-  const asked = quantityAsked(question);
-  return asked === 'count' ? statesQuantity(text) : asked === 'money' ? statesMoney(text) : true;
+  return statesAsked(quantityAsked(question), text);
 }
 
 /** Why a quantity question was declined, in one sentence for readers (the page and the CLI). */
